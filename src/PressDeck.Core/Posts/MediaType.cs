@@ -1,0 +1,8 @@
+namespace PressDeck.Core.Posts;
+
+public enum MediaType
+{
+    Image,
+    Video,
+    Gif,
+}
