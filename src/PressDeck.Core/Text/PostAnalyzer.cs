@@ -1,0 +1,527 @@
+using System.Text;
+using PressDeck.Core.Posts;
+
+namespace PressDeck.Core.Text;
+
+/// <summary>
+/// Turns a <see cref="Post"/> into an <see cref="AnalyzedPost"/> (QUERY-LANGUAGE.md sections 1, 2 and 7). Runs on
+/// the ingest path: one pass over the text, ASCII stretches tokenised without normalisation, and scratch lists
+/// reused per thread. Thread-safe.
+/// </summary>
+public static class PostAnalyzer
+{
+    [ThreadStatic]
+    private static Scratch? _scratch;
+
+    /// <summary>Analyses one post: its text (and a feed item's title), the entities the network supplied, kind, media and languages.</summary>
+    public static AnalyzedPost Analyze(Post post)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        var scratch = _scratch ??= new Scratch();
+        scratch.Clear();
+
+        var text = ComposeText(post);
+        if (!UnicodeClasses.IsAscii(text))
+        {
+            text = UnicodeClasses.WithoutLoneSurrogates(text);
+        }
+
+        if (!UnicodeClasses.IsAscii(text) && !text.IsNormalized(NormalizationForm.FormKC))
+        {
+            // NFKC first, so that entity detection sees the same characters as the tokeniser (＃tag is #tag).
+            text = text.Normalize(NormalizationForm.FormKC);
+        }
+
+        var start = post.IsRepost ? SkipRepostWrapper(text) : 0;
+        var displayedLinks = DisplayedLinks(post.Links);
+        ScanText(text, start, displayedLinks, scratch);
+        AddSuppliedEntities(post, scratch);
+
+        var hasImages = false;
+        var hasVideo = false;
+        foreach (var media in post.Media)
+        {
+            hasImages |= media.Type == MediaType.Image;
+            hasVideo |= media.Type is MediaType.Video or MediaType.Gif;
+        }
+
+        var isReply = post.IsReply;
+        return new AnalyzedPost(
+            post.Network,
+            NormaliseHandle(post.Author.Handle),
+            [.. scratch.Tokens],
+            [.. scratch.Hashtags],
+            [.. scratch.Mentions],
+            [.. scratch.Links],
+            PrimaryLanguages(post.Languages),
+            isReply,
+            post.IsQuote,
+            post.IsRepost,
+            isReply && !string.IsNullOrWhiteSpace(post.ReplyToHandle) ? NormaliseHandle(post.ReplyToHandle) : null,
+            hasImages,
+            hasVideo);
+    }
+
+    /// <summary>A feed item's text is its title and its summary; the title is added unless the text already starts with it.</summary>
+    private static string ComposeText(Post post)
+    {
+        var title = post.Title;
+        if (string.IsNullOrWhiteSpace(title) || post.Text.StartsWith(title, StringComparison.Ordinal))
+        {
+            return post.Text;
+        }
+
+        return post.Text.Length == 0 ? title : title + "\n" + post.Text;
+    }
+
+    /// <summary>An "RT @x:" wrapper in front of a repost is neither a mention nor words (section 7).</summary>
+    private static int SkipRepostWrapper(string text)
+    {
+        var index = 0;
+        while (index < text.Length && char.IsWhiteSpace(text[index]))
+        {
+            index++;
+        }
+
+        if (!text.AsSpan(index).StartsWith("RT @", StringComparison.OrdinalIgnoreCase))
+        {
+            return 0;
+        }
+
+        var handleEnd = HandleSyntax.ScanHandle(text, index + 4);
+        return handleEnd > index + 4 && handleEnd < text.Length && text[handleEnd] == ':' ? handleEnd + 1 : 0;
+    }
+
+    private static void ScanText(string text, int start, string[]? displayedLinks, Scratch scratch)
+    {
+        var segmentStart = start;
+        var previousIsLetterOrDigit = false;
+        var index = start;
+        while (index < text.Length)
+        {
+            var character = text[index];
+            if (!previousIsLetterOrDigit)
+            {
+                var entityEnd = ScanEntity(text, index, displayedLinks, scratch, segmentStart);
+                if (entityEnd > index)
+                {
+                    index = entityEnd;
+                    segmentStart = entityEnd;
+                    previousIsLetterOrDigit = EndsWithLetterOrDigit(text, entityEnd);
+                    continue;
+                }
+            }
+
+            if (character < 0x80)
+            {
+                previousIsLetterOrDigit = char.IsAsciiLetterOrDigit(character);
+                index++;
+            }
+            else
+            {
+                Rune.DecodeFromUtf16(text.AsSpan(index), out var rune, out var consumed);
+                previousIsLetterOrDigit = Rune.IsLetterOrDigit(rune);
+                index += consumed;
+            }
+        }
+
+        AddSegmentTokens(text.AsSpan(segmentStart), scratch.Tokens);
+    }
+
+    /// <summary>Recognises a hashtag, mention or link at <paramref name="index"/>; returns its end, or <paramref name="index"/>.</summary>
+    private static int ScanEntity(string text, int index, string[]? displayedLinks, Scratch scratch, int segmentStart)
+    {
+        var character = text[index];
+        if (character == '#')
+        {
+            var end = ScanHashtagBody(text, index + 1);
+            if (end > index + 1)
+            {
+                AddSegmentTokens(text.AsSpan(segmentStart, index - segmentStart), scratch.Tokens);
+                var body = TextNormaliser.NormaliseWord(text[(index + 1)..end]);
+                AddDistinct(scratch.Hashtags, body);
+                TextNormaliser.AddTokens(body, scratch.Tokens);
+                return end;
+            }
+
+            return index;
+        }
+
+        if (character == '@')
+        {
+            var end = HandleSyntax.ScanHandle(text, index + 1);
+            if (end > index + 1)
+            {
+                AddSegmentTokens(text.AsSpan(segmentStart, index - segmentStart), scratch.Tokens);
+                var handle = text[(index + 1)..end].ToLowerInvariant();
+                AddDistinct(scratch.Mentions, handle);
+                scratch.TextMentions.Add(handle);
+                scratch.Tokens.Add(AnalyzedPost.EntityPlaceholderToken);
+                return end;
+            }
+
+            return index;
+        }
+
+        LinkTarget? target = null;
+        var linkEnd = character is 'h' or 'H' ? ScanUrl(text, index, out target) : index;
+        if (linkEnd == index && displayedLinks is not null && char.IsLetterOrDigit(character))
+        {
+            linkEnd = MatchDisplayedLink(text, index, displayedLinks, out target);
+        }
+
+        if (linkEnd > index)
+        {
+            AddSegmentTokens(text.AsSpan(segmentStart, index - segmentStart), scratch.Tokens);
+            // Only null when linkEnd == index.
+            AddDistinct(scratch.Links, target!);
+            scratch.Tokens.Add(AnalyzedPost.EntityPlaceholderToken);
+        }
+
+        return linkEnd;
+    }
+
+    /// <summary>A hashtag body: letters, digits, marks and <c>_</c>, not only digits (<c>#2026</c> is the word 2026).</summary>
+    private static int ScanHashtagBody(string text, int start)
+    {
+        var index = start;
+        var hasNonDigit = false;
+        while (index < text.Length)
+        {
+            Rune.DecodeFromUtf16(text.AsSpan(index), out var rune, out var consumed);
+            if (!UnicodeClasses.IsHashtagBodyPart(rune))
+            {
+                break;
+            }
+
+            hasNonDigit |= !Rune.IsDigit(rune);
+            index += consumed;
+        }
+
+        return hasNonDigit ? index : start;
+    }
+
+    private static int ScanUrl(string text, int start, out LinkTarget? target)
+    {
+        target = null;
+        var span = text.AsSpan(start);
+        int schemeLength;
+        if (span.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            schemeLength = 8;
+        }
+        else if (span.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+        {
+            schemeLength = 7;
+        }
+        else
+        {
+            return start;
+        }
+
+        var end = schemeLength;
+        while (end < span.Length)
+        {
+            var character = span[end];
+            if (character < 0x80)
+            {
+                if (character <= ' ' || character is '<' or '>' or '"' or '\x7F')
+                {
+                    break;
+                }
+
+                end++;
+                continue;
+            }
+
+            Rune.DecodeFromUtf16(span[end..], out var rune, out var consumed);
+            var category = Rune.GetUnicodeCategory(rune);
+            if (!Rune.IsLetterOrDigit(rune) && !UnicodeClasses.IsMark(category))
+            {
+                // Non-ASCII punctuation, symbols, emoji and spaces end a link (…, 。, “).
+                break;
+            }
+
+            end += consumed;
+        }
+
+        end = TrimTrailingPunctuation(span[..end], schemeLength);
+        if (end <= schemeLength || !LinkTarget.TryParse(span[..end].ToString(), out target))
+        {
+            target = null;
+            return start;
+        }
+
+        return start + end;
+    }
+
+    /// <summary>Trailing punctuation is not part of a link; a closing bracket is, when the link opened it.</summary>
+    private static int TrimTrailingPunctuation(ReadOnlySpan<char> url, int minimum)
+    {
+        var end = url.Length;
+        while (end > minimum)
+        {
+            var last = url[end - 1];
+            if (last is '.' or ',' or ';' or ':' or '!' or '?' or '\'' or '*')
+            {
+                end--;
+            }
+            else if ((last == ')' && url[..end].Count('(') < url[..end].Count(')'))
+                || (last == ']' && url[..end].Count('[') < url[..end].Count(']'))
+                || (last == '}' && url[..end].Count('{') < url[..end].Count('}')))
+            {
+                end--;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return end;
+    }
+
+    /// <summary>
+    /// Display forms (URL without scheme, with and without <c>www.</c>) of links the network supplied, so that link text
+    /// the network shows without a scheme (Bluesky's <c>gov.uk/budget…</c>) is link text, not words (section 1).
+    /// </summary>
+    private static string[]? DisplayedLinks(IReadOnlyList<string> links)
+    {
+        if (links.Count == 0)
+        {
+            return null;
+        }
+
+        var displays = new List<string>(links.Count * 2);
+        foreach (var link in links)
+        {
+            var display = link.AsSpan().Trim();
+            var schemeEnd = display.IndexOf("://", StringComparison.Ordinal);
+            if (schemeEnd >= 0)
+            {
+                display = display[(schemeEnd + 3)..];
+            }
+
+            display = display.TrimEnd('/');
+            if (display.Length == 0)
+            {
+                continue;
+            }
+
+            displays.Add(display.ToString());
+            if (display.StartsWith("www.", StringComparison.OrdinalIgnoreCase) && display.Length > 4)
+            {
+                displays.Add(display[4..].ToString());
+            }
+        }
+
+        return displays.Count == 0 ? null : [.. displays];
+    }
+
+    private static int MatchDisplayedLink(string text, int index, string[] displayedLinks, out LinkTarget? target)
+    {
+        target = null;
+        var span = text.AsSpan(index);
+        foreach (var display in displayedLinks)
+        {
+            var common = span.CommonPrefixLength(display.AsSpan(), CaseInsensitiveCharComparer.Instance);
+            var hostLength = display.IndexOfAny(['/', '?', '#']);
+            if (hostLength < 0)
+            {
+                hostLength = display.Length;
+            }
+
+            int end;
+            if (common == display.Length && (common == span.Length || !char.IsLetterOrDigit(span[common])))
+            {
+                end = common + EllipsisLength(span[common..]);
+            }
+            else if (common >= hostLength && common > 0 && EllipsisLength(span[common..]) > 0)
+            {
+                end = common + EllipsisLength(span[common..]);
+            }
+            else
+            {
+                continue;
+            }
+
+            if (LinkTarget.TryParse(display, out target))
+            {
+                return index + end;
+            }
+        }
+
+        return index;
+    }
+
+    private static int EllipsisLength(ReadOnlySpan<char> text) =>
+        text.StartsWith("…", StringComparison.Ordinal) ? 1 : text.StartsWith("...", StringComparison.Ordinal) ? 3 : 0;
+
+    private static bool EndsWithLetterOrDigit(string text, int end)
+    {
+        if (end == 0)
+        {
+            return false;
+        }
+
+        var index = char.IsLowSurrogate(text[end - 1]) && end >= 2 ? end - 2 : end - 1;
+        return Rune.DecodeFromUtf16(text.AsSpan(index, end - index), out var rune, out _) == System.Buffers.OperationStatus.Done
+            && Rune.IsLetterOrDigit(rune);
+    }
+
+    private static void AddSegmentTokens(ReadOnlySpan<char> segment, List<string> tokens)
+    {
+        if (segment.IsEmpty)
+        {
+            return;
+        }
+
+        if (!UnicodeClasses.IsAscii(segment))
+        {
+            TextNormaliser.AddTokens(TextNormaliser.NormaliseWord(segment.ToString()), tokens);
+            return;
+        }
+
+        var tokenStart = -1;
+        for (var index = 0; index <= segment.Length; index++)
+        {
+            if (index < segment.Length && char.IsAsciiLetterOrDigit(segment[index]))
+            {
+                if (tokenStart < 0)
+                {
+                    tokenStart = index;
+                }
+
+                continue;
+            }
+
+            if (tokenStart >= 0)
+            {
+                tokens.Add(ToAsciiLower(segment[tokenStart..index]));
+                tokenStart = -1;
+            }
+        }
+    }
+
+    private static string ToAsciiLower(ReadOnlySpan<char> word)
+    {
+        Span<char> buffer = word.Length <= 128 ? stackalloc char[word.Length] : new char[word.Length];
+        Ascii.ToLower(word, buffer, out var written);
+        return new string(buffer[..written]);
+    }
+
+    private static void AddSuppliedEntities(Post post, Scratch scratch)
+    {
+        foreach (var hashtag in post.Hashtags)
+        {
+            var body = TextNormaliser.NormaliseWord(hashtag.AsSpan().Trim().TrimStart('#').ToString());
+            if (IsHashtagBody(body))
+            {
+                AddDistinct(scratch.Hashtags, body);
+            }
+        }
+
+        var repostedHandle = post.IsRepost && post.RepostOfHandle is not null ? NormaliseHandle(post.RepostOfHandle) : null;
+        foreach (var mention in post.Mentions)
+        {
+            var handle = NormaliseHandle(mention);
+            // The reposted account is not a mention of the repost, unless the original text itself mentions it.
+            if (HandleSyntax.IsValid(handle) && (handle != repostedHandle || scratch.TextMentions.Contains(handle)))
+            {
+                AddDistinct(scratch.Mentions, handle);
+            }
+        }
+
+        foreach (var link in post.Links)
+        {
+            if (LinkTarget.TryParse(link, out var target))
+            {
+                // TryParse returned true, so target is set.
+                AddDistinct(scratch.Links, target!);
+            }
+        }
+    }
+
+    private static bool IsHashtagBody(string body)
+    {
+        var hasNonDigit = false;
+        foreach (var rune in body.EnumerateRunes())
+        {
+            if (!UnicodeClasses.IsHashtagBodyPart(rune))
+            {
+                return false;
+            }
+
+            hasNonDigit |= !Rune.IsDigit(rune);
+        }
+
+        return hasNonDigit;
+    }
+
+    private static string NormaliseHandle(string handle) => handle.AsSpan().Trim().TrimStart('@').ToString().ToLowerInvariant();
+
+    private static string[] PrimaryLanguages(IReadOnlyList<string> languages)
+    {
+        if (languages.Count == 0)
+        {
+            return [];
+        }
+
+        var primary = new List<string>(languages.Count);
+        foreach (var language in languages)
+        {
+            var code = language.AsSpan().Trim();
+            var separator = code.IndexOfAny('-', '_');
+            if (separator >= 0)
+            {
+                code = code[..separator];
+            }
+
+            if (!code.IsEmpty)
+            {
+                AddDistinct(primary, code.ToString().ToLowerInvariant());
+            }
+        }
+
+        return [.. primary];
+    }
+
+    private static void AddDistinct<T>(List<T> items, T item)
+    {
+        if (!items.Contains(item))
+        {
+            items.Add(item);
+        }
+    }
+
+    private sealed class Scratch
+    {
+        public List<string> Tokens { get; } = new(64);
+
+        public List<string> Hashtags { get; } = [];
+
+        public List<string> Mentions { get; } = [];
+
+        public HashSet<string> TextMentions { get; } = new(StringComparer.Ordinal);
+
+        public List<LinkTarget> Links { get; } = [];
+
+        public void Clear()
+        {
+            Tokens.Clear();
+            Hashtags.Clear();
+            Mentions.Clear();
+            TextMentions.Clear();
+            Links.Clear();
+        }
+    }
+
+    private sealed class CaseInsensitiveCharComparer : IEqualityComparer<char>
+    {
+        public static readonly CaseInsensitiveCharComparer Instance = new();
+
+        public bool Equals(char x, char y) => char.ToLowerInvariant(x) == char.ToLowerInvariant(y);
+
+        public int GetHashCode(char obj) => char.ToLowerInvariant(obj).GetHashCode();
+    }
+}

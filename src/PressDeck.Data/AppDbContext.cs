@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using PressDeck.Data.Archive;
+using PressDeck.Data.Decks;
+using PressDeck.Data.Identity;
+using PressDeck.Data.Ingest;
+using PressDeck.Data.Lists;
+
+namespace PressDeck.Data;
+
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<Deck> Decks => Set<Deck>();
+
+    public DbSet<DeckColumn> Columns => Set<DeckColumn>();
+
+    public DbSet<AccountList> Lists => Set<AccountList>();
+
+    public DbSet<ListMember> ListMembers => Set<ListMember>();
+
+    public DbSet<ArchivedPost> Posts => Set<ArchivedPost>();
+
+    public DbSet<SourceCheckpoint> SourceCheckpoints => Set<SourceCheckpoint>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+}

@@ -1,0 +1,23 @@
+using PressDeck.Core.Lists;
+using PressDeck.Core.Posts;
+using PressDeck.Core.Query;
+
+namespace PressDeck.Data.Archive;
+
+/// <summary>
+/// The archive of every post seen: unique on network + remote id, with a full-text index of the token stream that
+/// Core's normaliser produces, so archive search and live matching agree. One implementation per database provider.
+/// </summary>
+public interface IPostArchive
+{
+    /// <summary>Stores the posts that are not stored yet, in one transaction, and returns only those (with their ids).</summary>
+    Task<IReadOnlyList<StoredPost>> AddAsync(IReadOnlyList<ArchiveEntry> entries, CancellationToken cancellationToken);
+
+    /// <summary>Posts matching <paramref name="query"/> (all posts when null), newest first, within the date range.</summary>
+    Task<ArchiveSearchPage> SearchAsync(ArchiveSearch search, IListDirectory lists, CancellationToken cancellationToken);
+
+    Task<int> CountAsync(CancellationToken cancellationToken);
+
+    /// <summary>Deletes the posts of <paramref name="network"/> created before <paramref name="before"/>, text index included.</summary>
+    Task<int> PurgeAsync(Network network, DateTime before, CancellationToken cancellationToken);
+}

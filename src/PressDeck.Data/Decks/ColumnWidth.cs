@@ -1,0 +1,8 @@
+namespace PressDeck.Data.Decks;
+
+public enum ColumnWidth
+{
+    Narrow,
+    Normal,
+    Wide,
+}

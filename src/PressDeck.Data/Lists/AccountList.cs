@@ -1,0 +1,16 @@
+namespace PressDeck.Data.Lists;
+
+/// <summary>A named list of accounts (e.g. "journalists", "lobby"), usable as <c>list:name</c> in queries.</summary>
+public sealed class AccountList
+{
+    public int Id { get; set; }
+
+    /// <summary>Unique, compared case-insensitively (stored as typed; <see cref="NormalizedName"/> is the key).</summary>
+    public string Name { get; set; } = "";
+
+    public string NormalizedName { get; set; } = "";
+
+    public string Description { get; set; } = "";
+
+    public List<ListMember> Members { get; set; } = [];
+}

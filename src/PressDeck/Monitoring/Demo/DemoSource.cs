@@ -1,0 +1,81 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PressDeck.Connectors.Demo;
+using PressDeck.Data;
+using PressDeck.Monitoring.Ingest;
+
+namespace PressDeck.Monitoring.Demo;
+
+/// <summary>
+/// Feeds the demo network into the ingest pipeline. Its resume point is the sequence number of the next post, saved
+/// with each committed batch, so after a restart it carries on where it stopped instead of repeating itself. On the very
+/// first start it backfills a few hours of posts so the deck is not empty.
+/// </summary>
+internal sealed partial class DemoSource(
+    DemoNetwork network,
+    IngestChannel channel,
+    IServiceScopeFactory scopeFactory,
+    IOptions<DemoOptions> options,
+    TimeProvider time,
+    ILogger<DemoSource> logger) : BackgroundService
+{
+    public const string SourceName = "demo";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            LogDisabled();
+            return;
+        }
+
+        try
+        {
+            var resumeAt = await ReadCheckpointAsync(stoppingToken);
+            if (resumeAt is { } next)
+            {
+                network.ResumeAt(next);
+                LogResumed(next);
+            }
+            else if (options.Value.BackfillCount > 0)
+            {
+                foreach (var post in network.Backfill(options.Value.BackfillCount, time.GetUtcNow().UtcDateTime))
+                {
+                    await channel.WriteAsync(IngestItem.FromPost(SourceName, post, CheckpointAfter(post.RemoteId)), stoppingToken);
+                }
+
+                LogBackfilled(options.Value.BackfillCount);
+            }
+
+            await foreach (var post in network.StreamAsync(stoppingToken))
+            {
+                await channel.WriteAsync(IngestItem.FromPost(SourceName, post, CheckpointAfter(post.RemoteId)), stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Generated posts carry the next sequence as their resume point; published posts carry none.</summary>
+    private string? CheckpointAfter(string remoteId) =>
+        network.Factory.TryGetSequence(remoteId, out var sequence) ? (sequence + 1).ToString(CultureInfo.InvariantCulture) : null;
+
+    private async Task<long?> ReadCheckpointAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var checkpoint = await db.SourceCheckpoints.AsNoTracking().FirstOrDefaultAsync(c => c.SourceName == SourceName, cancellationToken);
+        return checkpoint is not null && long.TryParse(checkpoint.Position, NumberStyles.None, CultureInfo.InvariantCulture, out var next) ? next : null;
+    }
+
+    [LoggerMessage(EventId = 700, Level = LogLevel.Information, Message = "The demo network is switched off (Demo:Enabled = false)")]
+    private partial void LogDisabled();
+
+    [LoggerMessage(EventId = 701, Level = LogLevel.Information, Message = "The demo network resumes at post {Sequence}")]
+    private partial void LogResumed(long sequence);
+
+    [LoggerMessage(EventId = 702, Level = LogLevel.Information, Message = "The demo network backfilled {Count} posts")]
+    private partial void LogBackfilled(int count);
+}

@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Options;
+using PressDeck.Connectors.Demo;
+using PressDeck.Monitoring.Deck;
+using PressDeck.Monitoring.Demo;
+using PressDeck.Monitoring.Ingest;
+using PressDeck.Monitoring.Lists;
+using PressDeck.Monitoring.Live;
+using PressDeck.Monitoring.Search;
+
+namespace PressDeck.Monitoring;
+
+public static class MonitoringServiceCollectionExtensions
+{
+    /// <summary>The ingest pipeline, the demo network, live columns, lists and archive search.</summary>
+    public static IServiceCollection AddMonitoring(this IServiceCollection services)
+    {
+        services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddMetrics();
+
+        services.AddSingleton<IngestChannel>();
+        services.AddSingleton<IngestMetrics>();
+        services.AddSingleton<LiveFeed>();
+        services.AddSingleton<ListDirectory>();
+        services.AddSingleton<StandingQueries>();
+        services.AddSingleton(provider =>
+        {
+            var demo = provider.GetRequiredService<IOptions<DemoOptions>>().Value;
+            return new DemoWorld(demo.Seed, demo.OfficeHandle, demo.OfficeDisplayName);
+        });
+        services.AddSingleton<DemoPostFactory>();
+        services.AddSingleton<DemoNetwork>();
+        services.AddScoped<DeckService>();
+        services.AddScoped<ListService>();
+
+        // Hosted services start in this order: starter data and matching state first, then ingest, then the sources.
+        services.AddHostedService<StarterData>();
+        services.AddHostedService<IngestWorker>();
+        services.AddHostedService<DemoSource>();
+        services.AddHostedService<RetentionWorker>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapMonitoringEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapArchiveExport();
+        endpoints.MapGet(DemoMedia.UrlPrefix + "{name}", (string name) =>
+            DemoMedia.TryGet(name, out var content, out var contentType)
+                ? Results.File(content, contentType)
+                : Results.NotFound());
+        return endpoints;
+    }
+}

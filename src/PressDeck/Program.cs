@@ -1,0 +1,4 @@
+using PressDeck;
+
+var app = PressDeckApp.Build(args);
+await app.RunAsync();

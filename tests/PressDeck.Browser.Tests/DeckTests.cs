@@ -1,0 +1,92 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace PressDeck.Browser.Tests;
+
+public sealed class DeckTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    [Trait("Issue", "2")]
+    public async Task A_new_hashtag_column_fills_live_without_a_reload()
+    {
+        var page = await fixture.NewAdminPageAsync();
+        await page.GotoAsync("/");
+        await page.Locator(".deck-column").First.WaitForAsync();
+        var columnsBefore = await page.Locator(".deck-column").CountAsync();
+        await page.EvaluateAsync("() => { window.__noReload = true; }");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add column" }).ClickAsync();
+        await page.GetByLabel("Column name").FillAsync("Skills Bill live");
+        await page.GetByLabel("Hashtags").FillAsync("#SkillsBill");
+        await Assertions.Expect(page.Locator("#generated-query")).ToHaveTextAsync("#SkillsBill");
+        await page.Locator("#save-column").ClickAsync();
+
+        var column = page.Locator(".deck-column", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Skills Bill live" }) });
+        await Assertions.Expect(page.Locator(".deck-column")).ToHaveCountAsync(columnsBefore + 1);
+        await column.WaitForAsync();
+        var initial = await column.Locator(".post-card").EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.postId)");
+
+        var notInitial = string.Concat(initial.Select(id => $":not([data-post-id='{id}'])"));
+        var fresh = column.Locator(".post-card" + notInitial);
+        await Assertions.Expect(fresh.First).ToBeVisibleAsync(new() { Timeout = 10_000 });
+
+        var text = await fresh.First.Locator(".post-text").InnerTextAsync();
+        Assert.Contains("#skillsbill", text, StringComparison.OrdinalIgnoreCase);
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__noReload === true"), "the page reloaded");
+    }
+
+    [Fact]
+    [Trait("Issue", "2")]
+    public async Task An_invalid_query_shows_its_error_and_position_and_saves_nothing()
+    {
+        var page = await fixture.NewAdminPageAsync();
+        await page.GotoAsync("/");
+        await page.Locator(".deck-column").First.WaitForAsync();
+        var columnsBefore = await page.Locator(".deck-column").CountAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add column" }).ClickAsync();
+        await page.GetByLabel("Column name").FillAsync("Broken");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show as query" }).ClickAsync();
+        await page.Locator("#column-query").FillAsync("skills OR");
+
+        var error = page.Locator("#query-error");
+        await Assertions.Expect(error).ToBeVisibleAsync();
+        await Assertions.Expect(error).ToContainTextAsync("OR");
+        await Assertions.Expect(error).ToContainTextAsync("at character");
+        await page.Locator("#save-column").ClickAsync();
+        await Assertions.Expect(error).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".deck-column")).ToHaveCountAsync(columnsBefore);
+    }
+
+    [Fact]
+    [Trait("Issue", "2")]
+    public async Task The_deck_has_no_serious_or_critical_accessibility_violations()
+    {
+        foreach (var dark in new[] { false, true })
+        {
+            var page = await fixture.NewAdminPageAsync();
+            await page.GotoAsync("/");
+            await page.Locator(".post-card").First.WaitForAsync();
+            if (dark)
+            {
+                await page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" }).ClickAsync();
+                await page.Locator(".theme-dark").WaitForAsync();
+            }
+
+            var results = await page.RunAxe(new AxeRunOptions
+            {
+                RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+            });
+            var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+            Assert.True(serious.Count == 0, (dark ? "dark: " : "light: ") + string.Join("\n", serious.Select(v => $"{v.Id}: {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}")));
+            if (dark)
+            {
+                await page.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" }).ClickAsync();
+            }
+
+            await page.Context.CloseAsync();
+        }
+    }
+}
