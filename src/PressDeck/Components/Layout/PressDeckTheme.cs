@@ -22,7 +22,9 @@ public static class PressDeckTheme
         PaletteDark = new PaletteDark
         {
             Primary = "#93b4fd",
+            PrimaryContrastText = "#0f1115",
             Secondary = "#5eead4",
+            SecondaryContrastText = "#0f1115",
             Background = "#0f1115",
             Surface = "#181b21",
             TextPrimary = "#e5e7eb",
