@@ -1,13 +1,12 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using PressDeck.Connectors.Demo;
 using PressDeck.Core.Posts;
 using PressDeck.Data;
 using PressDeck.Data.Decks;
-using DeckEntity = PressDeck.Data.Decks.Deck;
 using PressDeck.Data.Lists;
 using PressDeck.Monitoring.Deck;
 using PressDeck.Monitoring.Lists;
+using DeckEntity = PressDeck.Data.Decks.Deck;
 
 namespace PressDeck.Monitoring;
 

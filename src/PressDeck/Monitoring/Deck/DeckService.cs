@@ -2,9 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using PressDeck.Core.Query;
 using PressDeck.Data;
 using PressDeck.Data.Decks;
-using DeckEntity = PressDeck.Data.Decks.Deck;
-using PressDeck.Monitoring.Live;
 using PressDeck.Monitoring.Lists;
+using PressDeck.Monitoring.Live;
+using DeckEntity = PressDeck.Data.Decks.Deck;
 
 namespace PressDeck.Monitoring.Deck;
 
