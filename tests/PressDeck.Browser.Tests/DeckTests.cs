@@ -38,6 +38,31 @@ public sealed class DeckTests(BrowserFixture fixture) : IClassFixture<BrowserFix
 
     [Fact]
     [Trait("Issue", "2")]
+    public async Task A_column_being_read_shows_new_posts_waiting_instead_of_jumping()
+    {
+        var page = await fixture.NewAdminPageAsync();
+        await page.GotoAsync("/");
+        var column = page.Locator(".deck-column").Nth(1);
+        var body = column.Locator(".column-body");
+        await column.Locator(".post-card").Nth(8).WaitForAsync();
+
+        await body.EvaluateAsync("b => b.scrollTop = 400");
+        var firstBefore = await column.Locator(".post-card").First.GetAttributeAsync("data-post-id");
+        var waiting = column.Locator(".new-posts");
+        await Assertions.Expect(waiting).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(waiting).ToContainTextAsync("new post");
+        var firstWhileReading = await column.Locator(".post-card").First.GetAttributeAsync("data-post-id");
+        var scrollWhileReading = await body.EvaluateAsync<double>("b => b.scrollTop");
+        await waiting.ClickAsync();
+
+        Assert.Equal(firstBefore, firstWhileReading);
+        Assert.True(scrollWhileReading > 300, $"the column jumped to {scrollWhileReading}");
+        await Assertions.Expect(waiting).ToBeHiddenAsync();
+        await Assertions.Expect(column.Locator(".post-card").First).Not.ToHaveAttributeAsync("data-post-id", firstBefore!);
+    }
+
+    [Fact]
+    [Trait("Issue", "2")]
     public async Task An_invalid_query_shows_its_error_and_position_and_saves_nothing()
     {
         var page = await fixture.NewAdminPageAsync();
