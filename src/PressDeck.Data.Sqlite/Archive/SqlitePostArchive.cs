@@ -73,7 +73,8 @@ public sealed class SqlitePostArchive(AppDbContext db) : IPostArchive
                 var post = entry.Post;
                 network.Value = post.Network.ToString();
                 remoteId.Value = post.RemoteId;
-                authorHandle.Value = post.Author.Handle.ToLowerInvariant();
+                // The handle as the evaluator sees it (trimmed, no leading @, lower case), so the from: narrowing is sound.
+                authorHandle.Value = entry.Analysis.AuthorHandle;
                 authorName.Value = post.Author.DisplayName;
                 text.Value = post.Text;
                 kind.Value = post.Kind.ToString();
