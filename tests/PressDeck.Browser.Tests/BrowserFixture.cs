@@ -25,6 +25,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         Server = await PressDeckServer.StartAsync(postsPerSecond: 10, backfill: 150);
         _playwright = await Playwright.CreateAsync();
+        // Generous waits: on a busy 2-core CI machine a live circuit can take several seconds to answer.
+        Assertions.SetDefaultExpectTimeout(15_000);
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = "/usr/bin/chromium",

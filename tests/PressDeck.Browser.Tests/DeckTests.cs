@@ -4,7 +4,8 @@ using Microsoft.Playwright;
 
 namespace PressDeck.Browser.Tests;
 
-public sealed class DeckTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(SharedBrowser.Name)]
+public sealed class DeckTests(BrowserFixture fixture)
 {
     [Fact]
     [Trait("Issue", "2")]
@@ -83,6 +84,26 @@ public sealed class DeckTests(BrowserFixture fixture) : IClassFixture<BrowserFix
         await Assertions.Expect(error).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
         await Assertions.Expect(page.Locator(".deck-column")).ToHaveCountAsync(columnsBefore);
+    }
+
+    [Fact]
+    [Trait("Issue", "3")]
+    public async Task The_column_editor_explains_the_query_and_counts_the_last_day_of_matches()
+    {
+        var page = await fixture.NewAdminPageAsync();
+        await page.GotoAsync("/");
+        await page.Locator(".deck-column").First.WaitForAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add column" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show as query" }).ClickAsync();
+        await page.Locator("#column-query").FillAsync("skills bill OR #SkillsBill");
+
+        await Assertions.Expect(page.Locator("#query-explanation")).ToHaveTextAsync("(skills AND bill) OR #skillsbill");
+        await Assertions.Expect(page.Locator("#query-count")).ToHaveTextAsync(
+            new System.Text.RegularExpressions.Regex(@"^(Over )?[1-9][0-9,]* archived posts? from the last 24 hours match"), new() { Timeout = 15_000 });
+        await page.Locator("#column-query").FillAsync("zzzqqqxxyy");
+        await Assertions.Expect(page.Locator("#query-count")).ToHaveTextAsync("0 archived posts from the last 24 hours match.", new() { Timeout = 15_000 });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
     }
 
     [Fact]

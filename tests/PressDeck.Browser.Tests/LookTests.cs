@@ -6,7 +6,8 @@ namespace PressDeck.Browser.Tests;
 /// The deck as a person sees it, on a laptop, an iPad and a wall display, in both themes: each screen shows its columns
 /// filled with posts and is saved as a picture (under the test output's screenshots/ folder) for a human to look at.
 /// </summary>
-public sealed class LookTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(SharedBrowser.Name)]
+public sealed class LookTests(BrowserFixture fixture)
 {
     [Theory]
     [InlineData("laptop", 1440, 900, false)]

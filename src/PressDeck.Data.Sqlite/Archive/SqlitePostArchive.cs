@@ -159,6 +159,26 @@ public sealed class SqlitePostArchive(AppDbContext db) : IPostArchive
     public async Task<int> CountAsync(CancellationToken cancellationToken) =>
         await db.Posts.CountAsync(cancellationToken);
 
+    public async Task<int> CountMatchesAsync(ArchiveSearch search, IListDirectory lists, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        var count = 0;
+        var page = search with { PageSize = Math.Clamp(limit, 1, 1_000), After = null };
+        while (count < limit)
+        {
+            var result = await SearchAsync(page, lists, cancellationToken);
+            count += result.Posts.Count;
+            if (result.Next is null)
+            {
+                break;
+            }
+
+            page = page with { After = result.Next };
+        }
+
+        return Math.Min(count, limit);
+    }
+
     public async Task<int> PurgeAsync(Network network, DateTime before, CancellationToken cancellationToken)
     {
         var connection = await OpenAsync(cancellationToken);

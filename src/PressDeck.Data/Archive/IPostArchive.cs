@@ -18,6 +18,9 @@ public interface IPostArchive
 
     Task<int> CountAsync(CancellationToken cancellationToken);
 
+    /// <summary>How many posts the search matches, counting no further than <paramref name="limit"/>.</summary>
+    Task<int> CountMatchesAsync(ArchiveSearch search, IListDirectory lists, int limit, CancellationToken cancellationToken);
+
     /// <summary>Deletes the posts of <paramref name="network"/> created before <paramref name="before"/>, text index included.</summary>
     Task<int> PurgeAsync(Network network, DateTime before, CancellationToken cancellationToken);
 }

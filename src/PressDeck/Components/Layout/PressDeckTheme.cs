@@ -39,6 +39,8 @@ public static class PressDeckTheme
                 FontFamily = ["Inter", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"],
                 FontSize = "0.9375rem",
             },
+            // Sentence case, as GOV.UK forms: capitals read as shouting.
+            Button = new ButtonTypography { TextTransform = "none", FontWeight = "600" },
         },
     };
 }

@@ -91,11 +91,14 @@
                 }
             };
             document.addEventListener("keydown", shortcutHandler);
+            // Says the keys work now (the deck attaches them just after it first draws); tests wait for it.
+            document.documentElement.dataset.deckShortcuts = "on";
         },
 
         detachDeckShortcuts() {
             if (shortcutHandler) document.removeEventListener("keydown", shortcutHandler);
             shortcutHandler = null;
+            delete document.documentElement.dataset.deckShortcuts;
         }
     };
 })();

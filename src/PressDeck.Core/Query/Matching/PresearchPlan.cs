@@ -1,0 +1,23 @@
+using System.Collections.Immutable;
+
+namespace PressDeck.Core.Query.Matching;
+
+/// <summary>
+/// How one query is found by the presearcher. Each pass is a set of terms of which every matching post holds at
+/// least one; a post is a candidate only when it hits every pass (Luwak's multipass presearcher), and when its
+/// attributes include <see cref="RequiredAttributes"/> and exclude <see cref="ForbiddenAttributes"/>. A plan with no
+/// pass is checked against every post.
+/// </summary>
+internal sealed class PresearchPlan(ImmutableArray<ImmutableArray<Term>> passes, AttributeSet requiredAttributes, AttributeSet forbiddenAttributes)
+{
+    public ImmutableArray<ImmutableArray<Term>> Passes { get; } = passes;
+
+    public AttributeSet RequiredAttributes { get; } = requiredAttributes;
+
+    public AttributeSet ForbiddenAttributes { get; } = forbiddenAttributes;
+
+    public bool IsAlwaysChecked => Passes.IsEmpty;
+
+    /// <summary>One bit per pass; a post that has set them all is a candidate.</summary>
+    public int PassMask => (1 << Passes.Length) - 1;
+}

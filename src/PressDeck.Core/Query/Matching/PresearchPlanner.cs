@@ -1,0 +1,199 @@
+using System.Collections.Immutable;
+
+namespace PressDeck.Core.Query.Matching;
+
+/// <summary>
+/// Works out a query's <see cref="PresearchPlan"/>. A requirement is a set of terms at least one of which is in
+/// every post the node matches: a leaf requires its own term; an AND requires what each positive operand requires;
+/// an OR requires, for each rank, the union of its branches' requirements of that rank; a NOT and a <c>list:</c>
+/// require nothing. The rarest requirement becomes the first pass, and up to two more strong ones add passes.
+/// </summary>
+internal static class PresearchPlanner
+{
+    /// <summary>Passes are bits of the two low bits of a posting (see <see cref="TermIndex"/>).</summary>
+    public const int MaxPasses = 3;
+
+    // Enough alternatives for the passes, with room for an OR to pick from.
+    private const int MaxRequirementsKept = 6;
+
+    public static PresearchPlan Plan(QueryNode query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var requirements = Requirements(query);
+        var passes = ImmutableArray.CreateBuilder<ImmutableArray<Term>>();
+        if (requirements is { Count: > 0 })
+        {
+            passes.Add(requirements[0].Terms);
+            for (var index = 1; index < requirements.Count && passes.Count < MaxPasses; index++)
+            {
+                if (requirements[index].Probability < Selectivity.WeakThreshold)
+                {
+                    passes.Add(requirements[index].Terms);
+                }
+            }
+        }
+
+        var required = default(AttributeSet);
+        var forbidden = default(AttributeSet);
+        var operands = query is AndNode conjunction ? conjunction.Operands : [query];
+        foreach (var operand in operands)
+        {
+            AddAttributes(operand, ref required, ref forbidden);
+        }
+
+        return new PresearchPlan(passes.ToImmutable(), required, forbidden);
+    }
+
+    /// <summary>The one term a leaf clause requires, or null when it cannot be indexed (<c>list:</c>, phrases, empty values).</summary>
+    public static Term? TermOf(ClauseNode clause) => clause switch
+    {
+        WordNode word => new Term(TermKind.Word, word.Word),
+        PrefixNode prefix when prefix.Prefix.Length >= Term.PrefixBucketLength =>
+            new Term(TermKind.PrefixBucket, prefix.Prefix[..Term.PrefixBucketLength]),
+        HashtagNode hashtag => new Term(TermKind.Hashtag, hashtag.Tag),
+        MentionNode mention => new Term(TermKind.Mention, mention.Handle),
+        FromNode from => new Term(TermKind.Author, from.Handle),
+        ToNode to => new Term(TermKind.ReplyTo, to.Handle),
+        UrlNode url when url.Host.Length > 0 => new Term(TermKind.Host, url.Host),
+        LinkPageNode page when page.Host.Length > 0 => new Term(TermKind.Host, page.Host),
+        LangNode lang => new Term(TermKind.Language, lang.Code),
+        NetworkNode network => new Term(TermKind.Network, "", (int)network.Network),
+        IsNode @is => new Term(TermKind.Flag, "", (int)(@is.Filter switch
+        {
+            IsFilter.Reply => PostFlag.Reply,
+            IsFilter.Quote => PostFlag.Quote,
+            _ => PostFlag.Repost,
+        })),
+        HasNode has => new Term(TermKind.Flag, "", (int)(has.Filter switch
+        {
+            HasFilter.Links => PostFlag.Links,
+            HasFilter.Media => PostFlag.Media,
+            HasFilter.Images => PostFlag.Images,
+            _ => PostFlag.Video,
+        })),
+        _ => null,
+    };
+
+    /// <summary>The requirements of a node, rarest first, or null when the node can match a post holding none of our terms.</summary>
+    private static List<Requirement>? Requirements(QueryNode node)
+    {
+        switch (node)
+        {
+            case AndNode conjunction:
+                List<Requirement>? all = null;
+                foreach (var operand in conjunction.Operands)
+                {
+                    if (Requirements(operand) is { } operandRequirements)
+                    {
+                        (all ??= []).AddRange(operandRequirements);
+                    }
+                }
+
+                return all is null ? null : Ranked(all);
+            case OrNode disjunction:
+                return Union(disjunction);
+            case NotNode:
+                return null;
+            case PhraseNode phrase:
+                // Every word of a phrase is required; an empty phrase (never parsed, but valid as a tree) matches anything.
+                return phrase.Words.IsEmpty
+                    ? null
+                    : Ranked([.. phrase.Words.Select(word => Requirement.Of([new Term(TermKind.Word, word)]))]);
+            case ClauseNode clause:
+                return TermOf(clause) is { } term ? [Requirement.Of([term])] : null;
+            default:
+                throw new ArgumentException($"Unknown query node {node.GetType().Name}.", nameof(node));
+        }
+    }
+
+    private static List<Requirement>? Union(OrNode disjunction)
+    {
+        var branches = new List<List<Requirement>>(disjunction.Operands.Length);
+        foreach (var operand in disjunction.Operands)
+        {
+            if (Requirements(operand) is not { Count: > 0 } branch)
+            {
+                return null;
+            }
+
+            branches.Add(branch);
+        }
+
+        if (branches.Count == 0)
+        {
+            return null;
+        }
+
+        // The rank-th union takes each branch's rank-th requirement, or its best where it has fewer: still required by that branch.
+        var ranks = Math.Min(MaxPasses, branches.Max(branch => branch.Count));
+        var unions = new List<Requirement>(ranks);
+        for (var rank = 0; rank < ranks; rank++)
+        {
+            var terms = new List<Term>();
+            foreach (var branch in branches)
+            {
+                foreach (var term in branch[rank < branch.Count ? rank : 0].Terms)
+                {
+                    if (!terms.Contains(term))
+                    {
+                        terms.Add(term);
+                    }
+                }
+            }
+
+            unions.Add(Requirement.Of(terms));
+        }
+
+        return Ranked(unions);
+    }
+
+    private static List<Requirement> Ranked(List<Requirement> requirements)
+    {
+        var distinct = new List<Requirement>(requirements.Count);
+        foreach (var requirement in requirements.OrderBy(requirement => requirement.Probability))
+        {
+            if (!distinct.Exists(kept => kept.HasSameTerms(requirement)))
+            {
+                distinct.Add(requirement);
+            }
+
+            if (distinct.Count == MaxRequirementsKept)
+            {
+                break;
+            }
+        }
+
+        return distinct;
+    }
+
+    private static void AddAttributes(QueryNode operand, ref AttributeSet required, ref AttributeSet forbidden)
+    {
+        switch (operand)
+        {
+            case ClauseNode clause when AttributeSet.BitOf(clause) is var bit and >= 0:
+                required.Add(bit);
+                break;
+            case NotNode { Operand: ClauseNode negated } when AttributeSet.BitOf(negated) is var bit and >= 0:
+                forbidden.Add(bit);
+                break;
+            case NotNode { Operand: OrNode negatedAny }
+                when negatedAny.Operands.All(branch => branch is ClauseNode clause && AttributeSet.BitOf(clause) >= 0):
+                // -(a OR b) is -a AND -b.
+                foreach (var branch in negatedAny.Operands)
+                {
+                    forbidden.Add(AttributeSet.BitOf((ClauseNode)branch));
+                }
+
+                break;
+        }
+    }
+
+    private sealed record Requirement(ImmutableArray<Term> Terms, double Probability)
+    {
+        public static Requirement Of(IReadOnlyCollection<Term> terms) =>
+            new([.. terms], Math.Min(1, terms.Sum(Selectivity.Of)));
+
+        public bool HasSameTerms(Requirement other) =>
+            Terms.Length == other.Terms.Length && Terms.All(other.Terms.Contains);
+    }
+}

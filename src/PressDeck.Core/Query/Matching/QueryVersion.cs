@@ -1,0 +1,18 @@
+namespace PressDeck.Core.Query.Matching;
+
+/// <summary>
+/// One version of a standing query as indexed: its compiled predicate, its presearch plan, and the slot its postings
+/// name. Immutable; a slot is reused only after every reader that could have seen its postings has finished.
+/// </summary>
+internal sealed class QueryVersion(QueryHandle handle, QueryNode query, PostPredicate predicate, PresearchPlan plan, int slot)
+{
+    public QueryHandle Handle { get; } = handle;
+
+    public QueryNode Query { get; } = query;
+
+    public PostPredicate Predicate { get; } = predicate;
+
+    public PresearchPlan Plan { get; } = plan;
+
+    public int Slot { get; } = slot;
+}

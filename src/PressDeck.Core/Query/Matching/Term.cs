@@ -1,0 +1,15 @@
+namespace PressDeck.Core.Query.Matching;
+
+/// <summary>
+/// One presearch term: something a post either has or has not, found by a dictionary lookup. <see cref="Value"/>
+/// holds the text for text kinds; <see cref="Code"/> the enumeration value for <see cref="TermKind.Network"/> and
+/// <see cref="TermKind.Flag"/>.
+/// </summary>
+internal readonly record struct Term(TermKind Kind, string Value, int Code = 0)
+{
+    /// <summary>
+    /// Prefix clauses are indexed under their first three UTF-16 units, the minimum prefix length of the language
+    /// (three code points are at least three units, and a token starting with the prefix starts with these units).
+    /// </summary>
+    public const int PrefixBucketLength = 3;
+}
