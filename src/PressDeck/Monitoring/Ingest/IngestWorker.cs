@@ -183,10 +183,12 @@ internal sealed partial class IngestWorker(
             analysisById[(entry.Post.Network, entry.Post.RemoteId)] = entry.Analysis;
         }
 
+        var columnIds = new List<int>();
         foreach (var stored in added)
         {
-            var analysis = analysisById[(stored.Post.Network, stored.Post.RemoteId)];
-            foreach (var columnId in standingQueries.Match(analysis))
+            columnIds.Clear();
+            standingQueries.Match(analysisById[(stored.Post.Network, stored.Post.RemoteId)], columnIds);
+            foreach (var columnId in columnIds)
             {
                 liveFeed.Publish(columnId, stored);
             }

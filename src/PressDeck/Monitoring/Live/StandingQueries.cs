@@ -1,6 +1,6 @@
-using System.Collections.Immutable;
 using Microsoft.EntityFrameworkCore;
 using PressDeck.Core.Query;
+using PressDeck.Core.Query.Matching;
 using PressDeck.Core.Text;
 using PressDeck.Data;
 using PressDeck.Monitoring.Lists;
@@ -8,22 +8,20 @@ using PressDeck.Monitoring.Lists;
 namespace PressDeck.Monitoring.Live;
 
 /// <summary>
-/// Every column's query, compiled once, checked against each new post. Changes swap an immutable map, so columns are
-/// added, edited and removed while posts flow without pausing ingest. (The indexed presearcher that scales this to
-/// tens of thousands of queries is issue 3; this checks each query in turn.)
+/// Every column's query in Core's <see cref="QueryMatcher"/>, which indexes the queries so each new post is checked only
+/// against those that could match it. Columns are added, edited and removed while posts flow, without pausing ingest.
 /// </summary>
 public sealed partial class StandingQueries(IServiceScopeFactory scopeFactory, ListDirectory lists, ILogger<StandingQueries> logger)
 {
-    private ImmutableDictionary<int, CompiledQuery> _queries = ImmutableDictionary<int, CompiledQuery>.Empty;
+    private readonly QueryMatcher _matcher = new(lists);
 
-    public int Count => _queries.Count;
+    public int Count => _matcher.Count;
 
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var columns = await db.Columns.AsNoTracking().Select(c => new { c.Id, c.Query }).ToListAsync(cancellationToken);
-        var builder = ImmutableDictionary.CreateBuilder<int, CompiledQuery>();
         foreach (var column in columns)
         {
             var parsed = QueryParser.Parse(column.Query, lists);
@@ -33,31 +31,16 @@ public sealed partial class StandingQueries(IServiceScopeFactory scopeFactory, L
                 continue;
             }
 
-            builder[column.Id] = CompiledQuery.Compile(parsed.Query);
+            _matcher.Set(column.Id, parsed.Query);
         }
-
-        _queries = builder.ToImmutable();
     }
 
-    public void Set(int columnId, QueryNode query) =>
-        ImmutableInterlocked.AddOrUpdate(ref _queries, columnId, CompiledQuery.Compile(query), (_, _) => CompiledQuery.Compile(query));
+    public void Set(int columnId, QueryNode query) => _matcher.Set(columnId, query);
 
-    public void Remove(int columnId) => ImmutableInterlocked.TryRemove(ref _queries, columnId, out _);
+    public void Remove(int columnId) => _matcher.Remove(columnId);
 
-    /// <summary>The ids of the columns whose query matches the post.</summary>
-    public List<int> Match(AnalyzedPost post)
-    {
-        var matched = new List<int>();
-        foreach (var (columnId, query) in _queries)
-        {
-            if (query.Matches(post, lists))
-            {
-                matched.Add(columnId);
-            }
-        }
-
-        return matched;
-    }
+    /// <summary>Appends the ids of the columns whose query matches the post.</summary>
+    public void Match(AnalyzedPost post, List<int> columnIds) => _matcher.Match(post, columnIds);
 
     [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "Column {ColumnId} has a query that no longer parses and is not matched: {Error}")]
     private partial void LogInvalidStoredQuery(int columnId, string? error);
