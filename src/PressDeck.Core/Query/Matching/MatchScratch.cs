@@ -3,7 +3,8 @@ namespace PressDeck.Core.Query.Matching;
 /// <summary>
 /// Per-thread working memory of <see cref="QueryMatcher.Match(Text.AnalyzedPost, List{int}, out int)"/>, so that matching
 /// allocates nothing once the arrays have grown to the index's size. Entries are stamped with an epoch that changes
-/// for every post, so nothing is cleared between posts. Shared by every matcher on the thread (an epoch is never
+/// for every post, so nothing is cleared between posts; a slot's stamp and the passes the post has hit share one int
+/// (<c>epoch &lt;&lt; 3 | passes</c>), one memory access per posting. Shared by every matcher on the thread (an epoch is never
 /// reused for two posts); not thread-safe.
 /// </summary>
 internal sealed class MatchScratch
@@ -11,8 +12,12 @@ internal sealed class MatchScratch
     [ThreadStatic]
     private static MatchScratch? _current;
 
-    private int[] _slotEpochs = new int[64];
-    private int[] _slotPasses = new int[64];
+    private const int PassBits = 3;
+
+    // Epochs fit in the bits above the passes; after the last one every stamp is cleared and counting starts again.
+    private const int LastEpoch = int.MaxValue >> PassBits;
+
+    private int[] _slotStates = new int[64];
     private int[] _handleEpochs = new int[64];
     private int[] _candidates = new int[64];
 
@@ -29,9 +34,9 @@ internal sealed class MatchScratch
     public void BeginPost()
     {
         Epoch++;
-        if (Epoch == int.MaxValue)
+        if (Epoch == LastEpoch)
         {
-            Array.Clear(_slotEpochs);
+            Array.Clear(_slotStates);
             Array.Clear(_handleEpochs);
             Epoch = 1;
         }
@@ -45,30 +50,21 @@ internal sealed class MatchScratch
     /// </summary>
     public bool HitPass(int slot, int passBit, int passMask)
     {
-        if ((uint)slot >= (uint)_slotEpochs.Length)
+        if ((uint)slot >= (uint)_slotStates.Length)
         {
-            Grow(ref _slotEpochs, slot);
-            Grow(ref _slotPasses, slot);
+            Grow(ref _slotStates, slot);
         }
 
-        int passes;
-        if (_slotEpochs[slot] != Epoch)
+        var state = _slotStates[slot];
+        var stamp = Epoch << PassBits;
+        var before = (state & ~((1 << PassBits) - 1)) == stamp ? state & ((1 << PassBits) - 1) : 0;
+        if (before == passMask)
         {
-            _slotEpochs[slot] = Epoch;
-            passes = passBit;
-        }
-        else
-        {
-            var before = _slotPasses[slot];
-            if (before == passMask)
-            {
-                return false;
-            }
-
-            passes = before | passBit;
+            return false;
         }
 
-        _slotPasses[slot] = passes;
+        var passes = before | passBit;
+        _slotStates[slot] = stamp | passes;
         return passes == passMask;
     }
 

@@ -17,7 +17,4 @@ internal sealed class PresearchPlan(ImmutableArray<ImmutableArray<Term>> passes,
     public AttributeSet ForbiddenAttributes { get; } = forbiddenAttributes;
 
     public bool IsAlwaysChecked => Passes.IsEmpty;
-
-    /// <summary>One bit per pass; a post that has set them all is a candidate.</summary>
-    public int PassMask => (1 << Passes.Length) - 1;
 }

@@ -10,7 +10,7 @@ namespace PressDeck.Core.Query.Matching;
 /// </summary>
 internal static class PresearchPlanner
 {
-    /// <summary>Passes are bits of the two low bits of a posting (see <see cref="TermIndex"/>).</summary>
+    /// <summary>A posting holds its pass and its version's pass count in two bits each (see <see cref="TermIndex"/>).</summary>
     public const int MaxPasses = 3;
 
     // Enough alternatives for the passes, with room for an OR to pick from.

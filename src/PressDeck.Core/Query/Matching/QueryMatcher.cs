@@ -29,11 +29,9 @@ public sealed class QueryMatcher
     private int _nextSlot;
     private int _nextHandleIndex;
 
-    // Read by matching threads. The writer fills a slot of these arrays before publishing any posting that names the
-    // slot, and replaces an array (to grow it) only by a copy, so a reader that reads the field after the posting
-    // sees the slot filled.
+    // Read by matching threads. The writer fills a slot before publishing any posting that names it, and replaces the
+    // array (to grow it) only by a copy, so a reader that reads the field after the postings sees the slot filled.
     private QueryVersion?[] _versions = new QueryVersion?[64];
-    private int[] _passMasks = new int[64];
     private int[] _alwaysChecked = [];
     private int _count;
 
@@ -214,19 +212,17 @@ public sealed class QueryMatcher
         }
     }
 
-    private void Hit(int[]? postings, MatchScratch scratch)
+    private static void Hit(int[]? postings, MatchScratch scratch)
     {
         if (postings is null)
         {
             return;
         }
 
-        // Read after the postings: every slot they name is filled in this array or a newer copy of it.
-        var passMasks = Volatile.Read(ref _passMasks);
         foreach (var posting in postings)
         {
             var slot = TermIndex.SlotOf(posting);
-            if (scratch.HitPass(slot, TermIndex.PassBitOf(posting), passMasks[slot]))
+            if (scratch.HitPass(slot, TermIndex.PassBitOf(posting), TermIndex.PassMaskOf(posting)))
             {
                 scratch.AddCandidate(slot);
             }
@@ -277,10 +273,7 @@ public sealed class QueryMatcher
         {
             var versions = new QueryVersion?[_versions.Length * 2];
             _versions.CopyTo(versions, 0);
-            var passMasks = new int[versions.Length];
-            _passMasks.CopyTo(passMasks, 0);
             Volatile.Write(ref _versions, versions);
-            Volatile.Write(ref _passMasks, passMasks);
         }
 
         return slot;
@@ -291,7 +284,6 @@ public sealed class QueryMatcher
     {
         var plan = version.Plan;
         _versions[version.Slot] = version;
-        _passMasks[version.Slot] = plan.PassMask;
         if (plan.IsAlwaysChecked)
         {
             Volatile.Write(ref _alwaysChecked, [.. _alwaysChecked, version.Slot]);
@@ -302,7 +294,7 @@ public sealed class QueryMatcher
         {
             foreach (var term in plan.Passes[pass])
             {
-                _index.Add(term, TermIndex.Posting(version.Slot, pass));
+                _index.Add(term, TermIndex.Posting(version.Slot, pass, plan.Passes.Length));
             }
         }
     }

@@ -5,16 +5,16 @@ namespace PressDeck.Core.Query.Matching;
 
 /// <summary>
 /// The inverted index of the presearcher: for each term, the postings of the query versions that use it. A posting
-/// is <c>slot &lt;&lt; 2 | pass</c> (<see cref="PresearchPlanner.MaxPasses"/> fits in two bits).
+/// is <c>slot &lt;&lt; 4 | (passes - 1) &lt;&lt; 2 | pass</c>: it carries how many passes its version has, so that
+/// a reader needs no other memory than the posting and its own scratch to know when a version is complete
+/// (<see cref="PresearchPlanner.MaxPasses"/> fits in two bits).
 /// Thread-safety: one writer at a time (the matcher's write lock); any number of readers, lock-free. Posting arrays
 /// are immutable: a write builds a new array and swaps it in, so a reader sees the old list or the new one, never
 /// half of either.
 /// </summary>
 internal sealed class TermIndex
 {
-    public const int PassBits = 2;
-
-    private const int PassMask = (1 << PassBits) - 1;
+    private const int SlotShift = 4;
 
     private readonly ConcurrentDictionary<string, int[]> _words = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int[]> _prefixBuckets = new(StringComparer.Ordinal);
@@ -43,11 +43,14 @@ internal sealed class TermIndex
 
     public bool HasHosts => Volatile.Read(ref _hostCount) > 0;
 
-    public static int Posting(int slot, int pass) => (slot << PassBits) | pass;
+    public static int Posting(int slot, int pass, int passCount) => (slot << SlotShift) | ((passCount - 1) << 2) | pass;
 
-    public static int SlotOf(int posting) => posting >> PassBits;
+    public static int SlotOf(int posting) => posting >> SlotShift;
 
-    public static int PassBitOf(int posting) => 1 << (posting & PassMask);
+    public static int PassBitOf(int posting) => 1 << (posting & 3);
+
+    /// <summary>All the pass bits of the posting's version: a post that has set them all is a candidate.</summary>
+    public static int PassMaskOf(int posting) => (1 << (((posting >> 2) & 3) + 1)) - 1;
 
     public int[]? FindWord(string word) => _words.TryGetValue(word, out var postings) ? postings : null;
 
