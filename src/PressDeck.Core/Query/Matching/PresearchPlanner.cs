@@ -95,10 +95,24 @@ internal static class PresearchPlanner
             case NotNode:
                 return null;
             case PhraseNode phrase:
-                // Every word of a phrase is required; an empty phrase (never parsed, but valid as a tree) matches anything.
-                return phrase.Words.IsEmpty
-                    ? null
-                    : Ranked([.. phrase.Words.Select(word => Requirement.Of([new Term(TermKind.Word, word)]))]);
+                // Every word of a phrase is required, and so is each pair of consecutive words; an empty phrase (never
+                // parsed, but valid as a tree) matches anything.
+                if (phrase.Words.IsEmpty)
+                {
+                    return null;
+                }
+
+                var phraseRequirements = new List<Requirement>(phrase.Words.Length * 2);
+                for (var position = 0; position < phrase.Words.Length; position++)
+                {
+                    phraseRequirements.Add(Requirement.Of([new Term(TermKind.Word, phrase.Words[position])]));
+                    if (position > 0)
+                    {
+                        phraseRequirements.Add(Requirement.Of([Term.Bigram(phrase.Words[position - 1], phrase.Words[position])]));
+                    }
+                }
+
+                return Ranked(phraseRequirements);
             case ClauseNode clause:
                 return TermOf(clause) is { } term ? [Requirement.Of([term])] : null;
             default:

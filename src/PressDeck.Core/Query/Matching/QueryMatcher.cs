@@ -148,6 +148,11 @@ public sealed class QueryMatcher
             }
         }
 
+        if (index.HasBigrams)
+        {
+            HitBigrams(view.Tokens, index, scratch);
+        }
+
         foreach (var tag in view.Hashtags)
         {
             Hit(index.FindHashtag(tag), scratch);
@@ -201,6 +206,26 @@ public sealed class QueryMatcher
         foreach (var slot in Volatile.Read(ref _alwaysChecked))
         {
             scratch.AddCandidate(slot);
+        }
+    }
+
+    private static void HitBigrams(string[] tokens, TermIndex index, MatchScratch scratch)
+    {
+        Span<char> buffer = stackalloc char[128];
+        for (var position = 1; position < tokens.Length; position++)
+        {
+            var first = tokens[position - 1];
+            var second = tokens[position];
+            var length = first.Length + 1 + second.Length;
+            if (length > buffer.Length)
+            {
+                buffer = new char[length];
+            }
+
+            first.CopyTo(buffer);
+            buffer[first.Length] = Term.BigramSeparator;
+            second.CopyTo(buffer[(first.Length + 1)..]);
+            Hit(index.FindBigram(buffer[..length]), scratch);
         }
     }
 

@@ -16,6 +16,7 @@ internal static class Selectivity
     public static double Of(Term term) => term.Kind switch
     {
         TermKind.Word => OfWord(term.Value),
+        TermKind.Bigram => OfBigram(term.Value),
         TermKind.PrefixBucket => 0.08,
         TermKind.Hashtag => Math.Max(Rarest, OfWord(term.Value) * 0.1),
         TermKind.Mention => 1e-3,
@@ -66,6 +67,13 @@ internal static class Selectivity
                 var term = PresearchPlanner.TermOf((ClauseNode)node);
                 return term is { } known ? Of(known) : 0.5;
         }
+    }
+
+    /// <summary>Rarer than either of its words, but not as rare as if they were independent (collocations are common).</summary>
+    private static double OfBigram(string bigram)
+    {
+        var separator = bigram.IndexOf(Term.BigramSeparator, StringComparison.Ordinal);
+        return Math.Max(Rarest, 0.3 * Math.Min(OfWord(bigram[..separator]), OfWord(bigram[(separator + 1)..])));
     }
 
     private static double OfWord(string word) => Math.Max(Rarest, 0.2 * Math.Pow(0.55, Math.Max(0, word.Length - 1)));

@@ -12,4 +12,9 @@ internal readonly record struct Term(TermKind Kind, string Value, int Code = 0)
     /// (three code points are at least three units, and a token starting with the prefix starts with these units).
     /// </summary>
     public const int PrefixBucketLength = 3;
+
+    /// <summary>Joins the two words of a <see cref="TermKind.Bigram"/>; never inside a token.</summary>
+    public const char BigramSeparator = ' ';
+
+    public static Term Bigram(string first, string second) => new(TermKind.Bigram, string.Concat(first, " ", second));
 }

@@ -17,6 +17,7 @@ internal sealed class TermIndex
     private const int SlotShift = 4;
 
     private readonly ConcurrentDictionary<string, int[]> _words = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int[]> _bigrams = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int[]> _prefixBuckets = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int[]> _hashtags = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int[]> _mentions = new(StringComparer.Ordinal);
@@ -24,20 +25,25 @@ internal sealed class TermIndex
     private readonly ConcurrentDictionary<string, int[]> _replyTo = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int[]> _hosts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int[]> _languages = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _bigramsBySpan;
     private readonly ConcurrentDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _prefixBucketsBySpan;
     private readonly ConcurrentDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _hostsBySpan;
     private readonly int[]?[] _networks = new int[]?[Enum.GetValues<Network>().Length];
     private readonly int[]?[] _flags = new int[]?[Enum.GetValues<PostFlag>().Length];
 
     // Written by the writer only; read by readers to skip work no query needs.
+    private int _bigramCount;
     private int _prefixBucketCount;
     private int _hostCount;
 
     public TermIndex()
     {
+        _bigramsBySpan = _bigrams.GetAlternateLookup<ReadOnlySpan<char>>();
         _prefixBucketsBySpan = _prefixBuckets.GetAlternateLookup<ReadOnlySpan<char>>();
         _hostsBySpan = _hosts.GetAlternateLookup<ReadOnlySpan<char>>();
     }
+
+    public bool HasBigrams => Volatile.Read(ref _bigramCount) > 0;
 
     public bool HasPrefixBuckets => Volatile.Read(ref _prefixBucketCount) > 0;
 
@@ -53,6 +59,9 @@ internal sealed class TermIndex
     public static int PassMaskOf(int posting) => (1 << (((posting >> 2) & 3) + 1)) - 1;
 
     public int[]? FindWord(string word) => _words.TryGetValue(word, out var postings) ? postings : null;
+
+    /// <summary>Postings of two consecutive tokens, written as <c>first + <see cref="Term.BigramSeparator"/> + second</c>.</summary>
+    public int[]? FindBigram(ReadOnlySpan<char> bigram) => _bigramsBySpan.TryGetValue(bigram, out var postings) ? postings : null;
 
     public int[]? FindPrefixBucket(ReadOnlySpan<char> bucket) => _prefixBucketsBySpan.TryGetValue(bucket, out var postings) ? postings : null;
 
@@ -174,6 +183,7 @@ internal sealed class TermIndex
     private ConcurrentDictionary<string, int[]> Dictionary(TermKind kind) => kind switch
     {
         TermKind.Word => _words,
+        TermKind.Bigram => _bigrams,
         TermKind.PrefixBucket => _prefixBuckets,
         TermKind.Hashtag => _hashtags,
         TermKind.Mention => _mentions,
@@ -186,7 +196,11 @@ internal sealed class TermIndex
 
     private void CountTerm(TermKind kind, int change)
     {
-        if (kind == TermKind.PrefixBucket)
+        if (kind == TermKind.Bigram)
+        {
+            Volatile.Write(ref _bigramCount, _bigramCount + change);
+        }
+        else if (kind == TermKind.PrefixBucket)
         {
             Volatile.Write(ref _prefixBucketCount, _prefixBucketCount + change);
         }

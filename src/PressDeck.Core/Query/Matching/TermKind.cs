@@ -9,6 +9,12 @@ internal enum TermKind
     /// <summary>A word token (hashtag bodies included, as the analyser puts them in the tokens).</summary>
     Word,
 
+    /// <summary>
+    /// Two consecutive word tokens, joined by <see cref="Term.BigramSeparator"/>: what a phrase requires beyond its
+    /// words, so that a phrase of two common words is not a candidate for every post holding both somewhere.
+    /// </summary>
+    Bigram,
+
     /// <summary>The first <see cref="Term.PrefixBucketLength"/> UTF-16 units of a prefix, and of every token of a post.</summary>
     PrefixBucket,
 

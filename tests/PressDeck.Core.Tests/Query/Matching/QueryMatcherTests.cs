@@ -126,8 +126,26 @@ public sealed class QueryMatcherTests
         var all = Match(matcher, Post("apprentices: skills bill #budget"));
 
         AssertMatches([], 0, onlySome);
-        AssertMatches([], 1, allTermsNotAPhrase);
+        // The phrase's words are there but not side by side: its bigram is missing, so the query is not even evaluated.
+        AssertMatches([], 0, allTermsNotAPhrase);
         AssertMatches([1], 1, all);
+    }
+
+    [Fact]
+    [Trait("Issue", "3")]
+    public void A_phrase_of_common_words_is_a_candidate_only_where_its_words_stand_side_by_side()
+    {
+        var matcher = new QueryMatcher(Lists);
+        matcher.Set(1, Parse("\"the bill\""));
+        matcher.Set(2, Parse("\"of the bill\" -amended"));
+
+        var apart = Match(matcher, Post("the minister spoke of a bill"));
+        var twoWords = Match(matcher, Post("read the bill today"));
+        var threeWords = Match(matcher, Post("the text of the bill, amended"));
+
+        AssertMatches([], 0, apart);
+        AssertMatches([1], 1, twoWords);
+        AssertMatches([1], 2, threeWords);
     }
 
     [Fact]
