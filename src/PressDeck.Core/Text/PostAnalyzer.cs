@@ -23,10 +23,10 @@ public static class PostAnalyzer
         var text = ComposeText(post);
         if (!UnicodeClasses.IsAscii(text))
         {
-            text = UnicodeClasses.WithoutLoneSurrogates(text);
+            text = UnicodeClasses.WithoutUnnormalisableCharacters(text);
         }
 
-        if (!UnicodeClasses.IsAscii(text) && !text.IsNormalized(NormalizationForm.FormKC))
+        if (!UnicodeClasses.IsAscii(text) && !SimpleFold.IsKnownNfkc(text) && !text.IsNormalized(NormalizationForm.FormKC))
         {
             // NFKC first, so that entity detection sees the same characters as the tokeniser (＃tag is #tag).
             text = text.Normalize(NormalizationForm.FormKC);
@@ -53,7 +53,7 @@ public static class PostAnalyzer
             [.. scratch.Hashtags],
             [.. scratch.Mentions],
             [.. scratch.Links],
-            PrimaryLanguages(post.Languages),
+            PrimaryLanguages(post.Languages, scratch),
             isReply,
             post.IsQuote,
             post.IsRepost,
@@ -458,16 +458,30 @@ public static class PostAnalyzer
         return hasNonDigit;
     }
 
-    private static string NormaliseHandle(string handle) => handle.AsSpan().Trim().TrimStart('@').ToString().ToLowerInvariant();
+    private static string NormaliseHandle(string handle) => LowerInvariant(handle.AsSpan().Trim().TrimStart('@'));
 
-    private static string[] PrimaryLanguages(IReadOnlyList<string> languages)
+    /// <summary>Lower case in one allocation (the span's own ToString and then ToLowerInvariant would make two).</summary>
+    private static string LowerInvariant(ReadOnlySpan<char> text)
+    {
+        if (text.Length > 128)
+        {
+            return text.ToString().ToLowerInvariant();
+        }
+
+        Span<char> buffer = stackalloc char[text.Length];
+        text.ToLowerInvariant(buffer);
+        return new string(buffer);
+    }
+
+    private static string[] PrimaryLanguages(IReadOnlyList<string> languages, Scratch scratch)
     {
         if (languages.Count == 0)
         {
             return [];
         }
 
-        var primary = new List<string>(languages.Count);
+        var primary = scratch.Languages;
+        primary.Clear();
         foreach (var language in languages)
         {
             var code = language.AsSpan().Trim();
@@ -479,7 +493,7 @@ public static class PostAnalyzer
 
             if (!code.IsEmpty)
             {
-                AddDistinct(primary, code.ToString().ToLowerInvariant());
+                AddDistinct(primary, LowerInvariant(code));
             }
         }
 
@@ -505,6 +519,8 @@ public static class PostAnalyzer
         public HashSet<string> TextMentions { get; } = new(StringComparer.Ordinal);
 
         public List<LinkTarget> Links { get; } = [];
+
+        public List<string> Languages { get; } = [];
 
         public void Clear()
         {

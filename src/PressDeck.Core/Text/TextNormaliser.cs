@@ -27,7 +27,21 @@ public static class TextNormaliser
             return text.ToLowerInvariant();
         }
 
-        text = UnicodeClasses.WithoutLoneSurrogates(text);
+        if (SimpleFold.TryFold(text, out var folded))
+        {
+            return folded;
+        }
+
+        return NormaliseWordFully(text);
+    }
+
+    /// <summary>
+    /// <see cref="NormaliseWord"/> step by step, for any text: the definition that <see cref="SimpleFold"/> shortens
+    /// for text whose characters do not interact.
+    /// </summary>
+    internal static string NormaliseWordFully(string text)
+    {
+        text = UnicodeClasses.WithoutUnnormalisableCharacters(text);
         var compatible = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
         var builder = RentBuilder(compatible.Length);
         Span<char> units = stackalloc char[2];

@@ -9,6 +9,9 @@ namespace PressDeck.Core.Text;
 /// </summary>
 internal static class UnicodeClasses
 {
+    /// <summary>U+FFFE, a noncharacter: .NET's normalisation rejects it.</summary>
+    public const char ReversedByteOrderMark = '\uFFFE';
+
     public static bool IsLetterOrDigit(Rune rune) => Rune.IsLetterOrDigit(rune);
 
     public static bool IsMark(UnicodeCategory category) =>
@@ -79,17 +82,19 @@ internal static class UnicodeClasses
     public static bool IsAscii(ReadOnlySpan<char> text) => Ascii.IsValid(text);
 
     /// <summary>
-    /// Replaces unpaired surrogates (not text, but possible in a .NET string) with U+FFFD, which separates tokens;
-    /// Unicode normalisation would throw on them.
+    /// Replaces what .NET's Unicode normalisation throws on with U+FFFD, which separates tokens: unpaired surrogates
+    /// (not text, but possible in a .NET string) and the noncharacter U+FFFE.
     /// </summary>
-    public static string WithoutLoneSurrogates(string text)
+    public static string WithoutUnnormalisableCharacters(string text)
     {
         var first = text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF');
-        if (first < 0)
+        var reversed = text.AsSpan().IndexOf(ReversedByteOrderMark);
+        if (first < 0 && reversed < 0)
         {
             return text;
         }
 
+        first = first < 0 ? reversed : reversed < 0 ? first : Math.Min(first, reversed);
         char[]? repaired = null;
         for (var index = first; index < text.Length; index++)
         {
@@ -100,7 +105,7 @@ internal static class UnicodeClasses
                 continue;
             }
 
-            if (char.IsSurrogate(character))
+            if (char.IsSurrogate(character) || character == ReversedByteOrderMark)
             {
                 repaired ??= text.ToCharArray();
                 repaired[index] = '\uFFFD';

@@ -195,4 +195,15 @@ public sealed class PostAnalyzerTests
 
         Assert.Equal("broken text cafe", analyzed.IndexText);
     }
+
+    [Fact]
+    [Trait("Issue", "3")]
+    public void The_noncharacter_U_FFFE_separates_words_instead_of_throwing()
+    {
+        var analyzed = PostAnalyzer.Analyze(Post("r\u00E9sum\u00E9\uFFFEbudget #caf\u00E9\uFFFEtag"));
+
+        Assert.Equal("resume budget cafe tag", analyzed.IndexText);
+        Assert.Equal(["cafe"], analyzed.Hashtags);
+        Assert.Equal("budget", TextNormaliser.NormaliseWord("BUDGET\uFFFE").TrimEnd('\uFFFD'));
+    }
 }

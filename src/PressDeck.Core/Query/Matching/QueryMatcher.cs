@@ -31,7 +31,7 @@ public sealed class QueryMatcher
 
     // Read by matching threads. The writer fills a slot before publishing any posting that names it, and replaces the
     // array (to grow it) only by a copy, so a reader that reads the field after the postings sees the slot filled.
-    private QueryVersion?[] _versions = new QueryVersion?[64];
+    private SlotEntry[] _slots = new SlotEntry[64];
     private int[] _alwaysChecked = [];
     private int _count;
 
@@ -73,7 +73,7 @@ public sealed class QueryMatcher
             var version = new QueryVersion(handle, query, predicate, plan, AllocateSlot());
             Publish(version);
 
-            // The switch: from here on every reader evaluates the new version.
+            // The switch: a reader that reaches the query through the old version's postings now finds this one.
             handle.Current = version;
             if (previous is not null)
             {
@@ -259,27 +259,51 @@ public sealed class QueryMatcher
     {
         var view = scratch.View;
         var attributes = view.Attributes;
-        var versions = Volatile.Read(ref _versions);
+        var slots = Volatile.Read(ref _slots);
         var evaluated = 0;
         foreach (var slot in scratch.Candidates)
         {
-            // A candidate found through a version being replaced stands for its query: the current version is evaluated.
-            var handle = versions[slot]?.Handle;
-            if (handle?.Current is not { } current || !scratch.TryMarkEvaluated(handle.Index))
+            ref var entry = ref slots[slot];
+            if (!scratch.TryMarkEvaluated(entry.HandleIndex))
             {
                 continue;
             }
 
-            var plan = current.Plan;
-            if (!attributes.ContainsAll(plan.RequiredAttributes) || attributes.Overlaps(plan.ForbiddenAttributes))
+            PostPredicate? predicate;
+            int queryId;
+            if (Volatile.Read(ref entry.Superseded) == 0)
             {
-                continue;
+                if (!attributes.ContainsAll(entry.RequiredAttributes) || attributes.Overlaps(entry.ForbiddenAttributes))
+                {
+                    continue;
+                }
+
+                predicate = entry.Predicate;
+                queryId = entry.QueryId;
+            }
+            else
+            {
+                // A candidate found through a version being replaced stands for its query: the current version is
+                // evaluated (it has the same handle, so it is not evaluated twice), or nothing once it was removed.
+                if (entry.Version?.Handle.Current is not { } current)
+                {
+                    continue;
+                }
+
+                var plan = current.Plan;
+                if (!attributes.ContainsAll(plan.RequiredAttributes) || attributes.Overlaps(plan.ForbiddenAttributes))
+                {
+                    continue;
+                }
+
+                predicate = current.Predicate;
+                queryId = current.Handle.QueryId;
             }
 
             evaluated++;
-            if (current.Predicate.Matches(view))
+            if (predicate!.Matches(view))
             {
-                matches.Add(handle.QueryId);
+                matches.Add(queryId);
             }
         }
 
@@ -294,11 +318,11 @@ public sealed class QueryMatcher
         }
 
         slot = _nextSlot++;
-        if (slot == _versions.Length)
+        if (slot == _slots.Length)
         {
-            var versions = new QueryVersion?[_versions.Length * 2];
-            _versions.CopyTo(versions, 0);
-            Volatile.Write(ref _versions, versions);
+            var slots = new SlotEntry[_slots.Length * 2];
+            _slots.CopyTo(slots, 0);
+            Volatile.Write(ref _slots, slots);
         }
 
         return slot;
@@ -308,7 +332,7 @@ public sealed class QueryMatcher
     private void Publish(QueryVersion version)
     {
         var plan = version.Plan;
-        _versions[version.Slot] = version;
+        _slots[version.Slot] = SlotEntry.For(version);
         if (plan.IsAlwaysChecked)
         {
             Volatile.Write(ref _alwaysChecked, [.. _alwaysChecked, version.Slot]);
@@ -331,6 +355,9 @@ public sealed class QueryMatcher
     /// </summary>
     private void Retire(QueryVersion version)
     {
+        // From here on readers follow the handle to the current version (or to none); a reader that still trusts the
+        // entry evaluates the old version, which is allowed: its handle is marked, so the new one is not evaluated too.
+        Volatile.Write(ref _slots[version.Slot].Superseded, 1);
         _gate.WaitForReaders();
         var plan = version.Plan;
         if (plan.IsAlwaysChecked)
@@ -349,7 +376,7 @@ public sealed class QueryMatcher
         }
 
         _gate.WaitForReaders();
-        _versions[version.Slot] = null;
+        _slots[version.Slot] = default;
         _freeSlots.Push(version.Slot);
     }
 }
