@@ -101,11 +101,33 @@ internal abstract class PostPredicate
 
     private sealed class Word(string word) : PostPredicate
     {
-        public override bool Matches(PostView post) => Contains(post.Tokens, word);
+        private readonly int _hash = TermHash.Of(word);
+
+        public override bool Matches(PostView post)
+        {
+            if (!post.Filter.MayContain(_hash))
+            {
+                return false;
+            }
+
+            var tokens = post.Tokens;
+            var hashes = post.TokenHashes;
+            for (var index = 0; index < tokens.Length; index++)
+            {
+                if (hashes[index] == _hash && string.Equals(tokens[index], word, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     private sealed class Phrase(string[] words) : PostPredicate
     {
+        private readonly int[] _hashes = [.. words.Select(word => TermHash.Of(word))];
+
         public override bool Matches(PostView post)
         {
             var tokens = post.Tokens;
@@ -114,16 +136,21 @@ internal abstract class PostPredicate
                 return true;
             }
 
-            var first = words[0];
+            foreach (var hash in _hashes)
+            {
+                if (!post.Filter.MayContain(hash))
+                {
+                    return false;
+                }
+            }
+
+            var hashes = post.TokenHashes;
             for (var start = 0; start + words.Length <= tokens.Length; start++)
             {
-                if (!string.Equals(tokens[start], first, StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                var offset = 1;
-                while (offset < words.Length && string.Equals(tokens[start + offset], words[offset], StringComparison.Ordinal))
+                var offset = 0;
+                while (offset < words.Length
+                    && hashes[start + offset] == _hashes[offset]
+                    && string.Equals(tokens[start + offset], words[offset], StringComparison.Ordinal))
                 {
                     offset++;
                 }

@@ -26,6 +26,15 @@ internal sealed class PostView
 
     public AttributeSet Attributes { get; private set; }
 
+    /// <summary><see cref="TermHash.Of"/> of each token, by position; longer than <see cref="Tokens"/> (reused).</summary>
+    public int[] TokenHashes { get; private set; } = new int[64];
+
+    /// <summary>
+    /// A 256-bit filter of the tokens' hashes: a word whose bit is clear is not among the tokens, so most word and
+    /// phrase checks (and most negations) end without reading the tokens.
+    /// </summary>
+    public TokenFilter Filter;
+
     public void Load(AnalyzedPost post, IListDirectory lists)
     {
         Post = post;
@@ -38,5 +47,55 @@ internal sealed class PostView
         Languages = post.Languages as string[] ?? [.. post.Languages];
         Links = post.Links as LinkTarget[] ?? [.. post.Links];
         Attributes = AttributeSet.Of(post, Languages);
+
+        var tokens = Tokens;
+        if (TokenHashes.Length < tokens.Length)
+        {
+            TokenHashes = new int[Math.Max(tokens.Length, TokenHashes.Length * 2)];
+        }
+
+        var hashes = TokenHashes;
+        Filter = default;
+        for (var index = 0; index < tokens.Length; index++)
+        {
+            var hash = TermHash.Of(tokens[index]);
+            hashes[index] = hash;
+            Filter.Add(hash);
+        }
+    }
+}
+
+/// <summary>256 bits, indexed by the top byte of a token hash (the table slots use the low bits).</summary>
+internal struct TokenFilter
+{
+    private ulong _bits0;
+    private ulong _bits1;
+    private ulong _bits2;
+    private ulong _bits3;
+
+    public void Add(int hash)
+    {
+        var bit = (uint)hash >> 24;
+        var mask = 1UL << (int)(bit & 63);
+        switch (bit >> 6)
+        {
+            case 0: _bits0 |= mask; break;
+            case 1: _bits1 |= mask; break;
+            case 2: _bits2 |= mask; break;
+            default: _bits3 |= mask; break;
+        }
+    }
+
+    public readonly bool MayContain(int hash)
+    {
+        var bit = (uint)hash >> 24;
+        var bits = (bit >> 6) switch
+        {
+            0 => _bits0,
+            1 => _bits1,
+            2 => _bits2,
+            _ => _bits3,
+        };
+        return (bits & (1UL << (int)(bit & 63))) != 0;
     }
 }

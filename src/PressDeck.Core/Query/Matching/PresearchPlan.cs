@@ -8,7 +8,11 @@ namespace PressDeck.Core.Query.Matching;
 /// attributes include <see cref="RequiredAttributes"/> and exclude <see cref="ForbiddenAttributes"/>. A plan with no
 /// pass is checked against every post.
 /// </summary>
-internal sealed class PresearchPlan(ImmutableArray<ImmutableArray<Term>> passes, AttributeSet requiredAttributes, AttributeSet forbiddenAttributes)
+internal sealed class PresearchPlan(
+    ImmutableArray<ImmutableArray<Term>> passes,
+    AttributeSet requiredAttributes,
+    AttributeSet forbiddenAttributes,
+    ImmutableArray<QueryNode> residual)
 {
     public ImmutableArray<ImmutableArray<Term>> Passes { get; } = passes;
 
@@ -17,4 +21,11 @@ internal sealed class PresearchPlan(ImmutableArray<ImmutableArray<Term>> passes,
     public AttributeSet ForbiddenAttributes { get; } = forbiddenAttributes;
 
     public bool IsAlwaysChecked => Passes.IsEmpty;
+
+    /// <summary>
+    /// The operands of the query (read as an AND) that a candidate still has to be checked against once it has hit
+    /// every pass and passed the attribute check: operands that a single-term pass or an attribute decides exactly are
+    /// left out. Empty: every candidate matches, and nothing is evaluated. Holds the whole query when it has no pass.
+    /// </summary>
+    public ImmutableArray<QueryNode> Residual { get; } = residual;
 }

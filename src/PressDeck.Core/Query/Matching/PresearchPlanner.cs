@@ -36,13 +36,41 @@ internal static class PresearchPlanner
         var required = default(AttributeSet);
         var forbidden = default(AttributeSet);
         var operands = query is AndNode conjunction ? conjunction.Operands : [query];
-        foreach (var operand in operands)
+        var exactTerms = new HashSet<Term>();
+        foreach (var pass in passes)
         {
-            AddAttributes(operand, ref required, ref forbidden);
+            if (pass.Length == 1)
+            {
+                exactTerms.Add(pass[0]);
+            }
         }
 
-        return new PresearchPlan(passes.ToImmutable(), required, forbidden);
+        var residual = ImmutableArray.CreateBuilder<QueryNode>();
+        foreach (var operand in operands)
+        {
+            var decidedByAttributes = AddAttributes(operand, ref required, ref forbidden);
+            var decidedByPass = ExactTermOf(operand) is { } term && exactTerms.Contains(term);
+            if (passes.Count == 0 || !(decidedByAttributes || decidedByPass))
+            {
+                residual.Add(operand);
+            }
+        }
+
+        return new PresearchPlan(passes.ToImmutable(), required, forbidden, residual.ToImmutable());
     }
+
+    /// <summary>
+    /// The term whose presence in a post is exactly what <paramref name="operand"/> means, or null: a post hits a word,
+    /// hashtag, mention, author or reply-to term exactly when the clause holds, and a two-word phrase's bigram exactly
+    /// when the phrase does (the index compares terms in full, not by hash).
+    /// </summary>
+    private static Term? ExactTermOf(QueryNode operand) => operand switch
+    {
+        WordNode or HashtagNode or MentionNode or FromNode or ToNode => TermOf((ClauseNode)operand),
+        PhraseNode { Words.Length: 1 } phrase => new Term(TermKind.Word, phrase.Words[0]),
+        PhraseNode { Words.Length: 2 } phrase => Term.Bigram(phrase.Words[0], phrase.Words[1]),
+        _ => null,
+    };
 
     /// <summary>The one term a leaf clause requires, or null when it cannot be indexed (<c>list:</c>, phrases, empty values).</summary>
     public static Term? TermOf(ClauseNode clause) => clause switch
@@ -180,16 +208,17 @@ internal static class PresearchPlanner
         return distinct;
     }
 
-    private static void AddAttributes(QueryNode operand, ref AttributeSet required, ref AttributeSet forbidden)
+    /// <summary>Adds the attribute bits an operand of the top-level AND requires or forbids; true when they decide it exactly.</summary>
+    private static bool AddAttributes(QueryNode operand, ref AttributeSet required, ref AttributeSet forbidden)
     {
         switch (operand)
         {
             case ClauseNode clause when AttributeSet.BitOf(clause) is var bit and >= 0:
                 required.Add(bit);
-                break;
+                return true;
             case NotNode { Operand: ClauseNode negated } when AttributeSet.BitOf(negated) is var bit and >= 0:
                 forbidden.Add(bit);
-                break;
+                return true;
             case NotNode { Operand: OrNode negatedAny }
                 when negatedAny.Operands.All(branch => branch is ClauseNode clause && AttributeSet.BitOf(clause) >= 0):
                 // -(a OR b) is -a AND -b.
@@ -198,7 +227,9 @@ internal static class PresearchPlanner
                     forbidden.Add(AttributeSet.BitOf((ClauseNode)branch));
                 }
 
-                break;
+                return true;
+            default:
+                return false;
         }
     }
 

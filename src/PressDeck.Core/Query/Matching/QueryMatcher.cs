@@ -139,18 +139,22 @@ public sealed class QueryMatcher
         var post = view.Post;
         var index = _index;
         var hasPrefixBuckets = index.HasPrefixBuckets;
-        foreach (var token in view.Tokens)
+        var hasBigrams = index.HasBigrams;
+        var tokens = view.Tokens;
+        var hashes = view.TokenHashes;
+        for (var position = 0; position < tokens.Length; position++)
         {
-            Hit(index.FindWord(token), scratch);
+            var token = tokens[position];
+            Hit(index.FindWord(token, hashes[position]), scratch);
+            if (hasBigrams && position > 0)
+            {
+                Hit(index.FindBigram(tokens[position - 1], hashes[position - 1], token, hashes[position]), scratch);
+            }
+
             if (hasPrefixBuckets && token.Length >= Term.PrefixBucketLength)
             {
                 Hit(index.FindPrefixBucket(token.AsSpan(0, Term.PrefixBucketLength)), scratch);
             }
-        }
-
-        if (index.HasBigrams)
-        {
-            HitBigrams(view.Tokens, index, scratch);
         }
 
         foreach (var tag in view.Hashtags)
@@ -206,26 +210,6 @@ public sealed class QueryMatcher
         foreach (var slot in Volatile.Read(ref _alwaysChecked))
         {
             scratch.AddCandidate(slot);
-        }
-    }
-
-    private static void HitBigrams(string[] tokens, TermIndex index, MatchScratch scratch)
-    {
-        Span<char> buffer = stackalloc char[128];
-        for (var position = 1; position < tokens.Length; position++)
-        {
-            var first = tokens[position - 1];
-            var second = tokens[position];
-            var length = first.Length + 1 + second.Length;
-            if (length > buffer.Length)
-            {
-                buffer = new char[length];
-            }
-
-            first.CopyTo(buffer);
-            buffer[first.Length] = Term.BigramSeparator;
-            second.CopyTo(buffer[(first.Length + 1)..]);
-            Hit(index.FindBigram(buffer[..length]), scratch);
         }
     }
 
@@ -301,7 +285,7 @@ public sealed class QueryMatcher
             }
 
             evaluated++;
-            if (predicate!.Matches(view))
+            if (predicate is null || predicate.Matches(view))
             {
                 matches.Add(queryId);
             }

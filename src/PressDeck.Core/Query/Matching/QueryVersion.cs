@@ -14,5 +14,13 @@ internal sealed class QueryVersion(QueryHandle handle, QueryNode query, PostPred
 
     public PresearchPlan Plan { get; } = plan;
 
+    /// <summary>What a candidate that hit every pass and passed the attribute check must still satisfy; null: nothing.</summary>
+    public PostPredicate? ResidualPredicate { get; } = plan.Residual switch
+    {
+        [] => null,
+        [var operand] => PostPredicate.Compile(operand),
+        var operands => PostPredicate.Compile(new AndNode(operands)),
+    };
+
     public int Slot { get; } = slot;
 }

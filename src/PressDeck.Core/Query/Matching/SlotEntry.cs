@@ -9,6 +9,7 @@ internal struct SlotEntry
 {
     public QueryVersion? Version;
 
+    /// <summary>The version's residual predicate: null when hitting every pass and the attribute check is a match.</summary>
     public PostPredicate? Predicate;
 
     public AttributeSet RequiredAttributes;
@@ -28,7 +29,7 @@ internal struct SlotEntry
     public static SlotEntry For(QueryVersion version) => new()
     {
         Version = version,
-        Predicate = version.Predicate,
+        Predicate = version.ResidualPredicate,
         RequiredAttributes = version.Plan.RequiredAttributes,
         ForbiddenAttributes = version.Plan.ForbiddenAttributes,
         HandleIndex = version.Handle.Index,

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using PressDeck.Core.Posts;
 
 namespace PressDeck.Core.Query.Matching;
@@ -16,38 +15,23 @@ internal sealed class TermIndex
 {
     private const int SlotShift = 4;
 
-    private readonly ConcurrentDictionary<string, int[]> _words = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int[]> _bigrams = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int[]> _prefixBuckets = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int[]> _hashtags = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int[]> _mentions = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int[]> _authors = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int[]> _replyTo = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int[]> _hosts = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int[]> _languages = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _bigramsBySpan;
-    private readonly ConcurrentDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _prefixBucketsBySpan;
-    private readonly ConcurrentDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _hostsBySpan;
+    private readonly TermTable _words = new();
+    private readonly TermTable _bigrams = new();
+    private readonly TermTable _prefixBuckets = new();
+    private readonly TermTable _hashtags = new();
+    private readonly TermTable _mentions = new();
+    private readonly TermTable _authors = new();
+    private readonly TermTable _replyTo = new();
+    private readonly TermTable _hosts = new();
+    private readonly TermTable _languages = new();
     private readonly int[]?[] _networks = new int[]?[Enum.GetValues<Network>().Length];
     private readonly int[]?[] _flags = new int[]?[Enum.GetValues<PostFlag>().Length];
 
-    // Written by the writer only; read by readers to skip work no query needs.
-    private int _bigramCount;
-    private int _prefixBucketCount;
-    private int _hostCount;
+    public bool HasBigrams => _bigrams.Count > 0;
 
-    public TermIndex()
-    {
-        _bigramsBySpan = _bigrams.GetAlternateLookup<ReadOnlySpan<char>>();
-        _prefixBucketsBySpan = _prefixBuckets.GetAlternateLookup<ReadOnlySpan<char>>();
-        _hostsBySpan = _hosts.GetAlternateLookup<ReadOnlySpan<char>>();
-    }
+    public bool HasPrefixBuckets => _prefixBuckets.Count > 0;
 
-    public bool HasBigrams => Volatile.Read(ref _bigramCount) > 0;
-
-    public bool HasPrefixBuckets => Volatile.Read(ref _prefixBucketCount) > 0;
-
-    public bool HasHosts => Volatile.Read(ref _hostCount) > 0;
+    public bool HasHosts => _hosts.Count > 0;
 
     public static int Posting(int slot, int pass, int passCount) => (slot << SlotShift) | ((passCount - 1) << 2) | pass;
 
@@ -58,24 +42,26 @@ internal sealed class TermIndex
     /// <summary>All the pass bits of the posting's version: a post that has set them all is a candidate.</summary>
     public static int PassMaskOf(int posting) => (1 << (((posting >> 2) & 3) + 1)) - 1;
 
-    public int[]? FindWord(string word) => _words.TryGetValue(word, out var postings) ? postings : null;
+    /// <summary>A word's postings; <paramref name="hash"/> is <see cref="TermHash.Of"/> of the word.</summary>
+    public int[]? FindWord(string word, int hash) => _words.Find(word, hash);
 
-    /// <summary>Postings of two consecutive tokens, written as <c>first + <see cref="Term.BigramSeparator"/> + second</c>.</summary>
-    public int[]? FindBigram(ReadOnlySpan<char> bigram) => _bigramsBySpan.TryGetValue(bigram, out var postings) ? postings : null;
+    /// <summary>Postings of two consecutive tokens, from the tokens and their <see cref="TermHash.Of"/> hashes.</summary>
+    public int[]? FindBigram(string first, int firstHash, string second, int secondHash) =>
+        _bigrams.FindPair(first, Term.BigramSeparator, second, TermHash.Bigram(firstHash, secondHash));
 
-    public int[]? FindPrefixBucket(ReadOnlySpan<char> bucket) => _prefixBucketsBySpan.TryGetValue(bucket, out var postings) ? postings : null;
+    public int[]? FindPrefixBucket(ReadOnlySpan<char> bucket) => _prefixBuckets.Find(bucket, TermHash.Of(bucket));
 
-    public int[]? FindHashtag(string tag) => _hashtags.TryGetValue(tag, out var postings) ? postings : null;
+    public int[]? FindHashtag(string tag) => Find(_hashtags, tag);
 
-    public int[]? FindMention(string handle) => _mentions.TryGetValue(handle, out var postings) ? postings : null;
+    public int[]? FindMention(string handle) => Find(_mentions, handle);
 
-    public int[]? FindAuthor(string handle) => _authors.TryGetValue(handle, out var postings) ? postings : null;
+    public int[]? FindAuthor(string handle) => Find(_authors, handle);
 
-    public int[]? FindReplyTo(string handle) => _replyTo.TryGetValue(handle, out var postings) ? postings : null;
+    public int[]? FindReplyTo(string handle) => Find(_replyTo, handle);
 
-    public int[]? FindHost(ReadOnlySpan<char> host) => _hostsBySpan.TryGetValue(host, out var postings) ? postings : null;
+    public int[]? FindHost(ReadOnlySpan<char> host) => _hosts.Find(host, TermHash.Of(host));
 
-    public int[]? FindLanguage(string code) => _languages.TryGetValue(code, out var postings) ? postings : null;
+    public int[]? FindLanguage(string code) => Find(_languages, code);
 
     public int[]? FindNetwork(Network network) => (uint)network < (uint)_networks.Length ? Volatile.Read(ref _networks[(int)network]) : null;
 
@@ -91,13 +77,9 @@ internal sealed class TermIndex
             return;
         }
 
-        var dictionary = Dictionary(term.Kind);
-        var existing = dictionary.TryGetValue(term.Value, out var postings) ? postings : null;
-        dictionary[term.Value] = Append(existing, posting);
-        if (existing is null)
-        {
-            CountTerm(term.Kind, +1);
-        }
+        var table = Table(term.Kind);
+        var hash = HashOf(term);
+        table.Set(term.Value, hash, Append(table.Get(term.Value, hash), posting));
     }
 
     /// <summary>Removes every posting of <paramref name="querySlot"/> from a term. Writer only.</summary>
@@ -110,22 +92,26 @@ internal sealed class TermIndex
             return;
         }
 
-        var dictionary = Dictionary(term.Kind);
-        if (!dictionary.TryGetValue(term.Value, out var postings))
+        var table = Table(term.Kind);
+        var hash = HashOf(term);
+        if (table.Get(term.Value, hash) is { } postings)
         {
-            return;
+            table.Set(term.Value, hash, Without(postings, querySlot));
+        }
+    }
+
+    private static int[]? Find(TermTable table, string key) => table.Count == 0 ? null : table.Find(key, TermHash.Of(key));
+
+    /// <summary>A term's hash as posts look it up: a bigram's is made of its words' hashes.</summary>
+    private static int HashOf(Term term)
+    {
+        if (term.Kind != TermKind.Bigram)
+        {
+            return TermHash.Of(term.Value);
         }
 
-        var remaining = Without(postings, querySlot);
-        if (remaining is null)
-        {
-            dictionary.TryRemove(term.Value, out _);
-            CountTerm(term.Kind, -1);
-        }
-        else
-        {
-            dictionary[term.Value] = remaining;
-        }
+        var separator = term.Value.IndexOf(Term.BigramSeparator, StringComparison.Ordinal);
+        return TermHash.Bigram(TermHash.Of(term.Value.AsSpan(0, separator)), TermHash.Of(term.Value.AsSpan(separator + 1)));
     }
 
     private static int[] Append(int[]? postings, int posting)
@@ -180,7 +166,7 @@ internal sealed class TermIndex
     private ref int[]? FixedPostings(Term term) =>
         ref term.Kind == TermKind.Network ? ref _networks[term.Code] : ref _flags[term.Code];
 
-    private ConcurrentDictionary<string, int[]> Dictionary(TermKind kind) => kind switch
+    private TermTable Table(TermKind kind) => kind switch
     {
         TermKind.Word => _words,
         TermKind.Bigram => _bigrams,
@@ -191,22 +177,6 @@ internal sealed class TermIndex
         TermKind.ReplyTo => _replyTo,
         TermKind.Host => _hosts,
         TermKind.Language => _languages,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Network and flag terms are not kept in a dictionary."),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Network and flag terms are not kept in a table."),
     };
-
-    private void CountTerm(TermKind kind, int change)
-    {
-        if (kind == TermKind.Bigram)
-        {
-            Volatile.Write(ref _bigramCount, _bigramCount + change);
-        }
-        else if (kind == TermKind.PrefixBucket)
-        {
-            Volatile.Write(ref _prefixBucketCount, _prefixBucketCount + change);
-        }
-        else if (kind == TermKind.Host)
-        {
-            Volatile.Write(ref _hostCount, _hostCount + change);
-        }
-    }
 }
