@@ -231,7 +231,12 @@ public sealed class QueryMatcher
         foreach (var posting in postings)
         {
             var slot = TermIndex.SlotOf(posting);
-            if (scratch.HitPass(slot, TermIndex.PassBitOf(posting), TermIndex.PassMaskOf(posting)))
+            if (TermIndex.IsOnlyPass(posting))
+            {
+                // One pass: the hit makes a candidate, with no bookkeeping (a query hit twice is evaluated once).
+                scratch.AddCandidate(slot);
+            }
+            else if (scratch.HitPass(slot, TermIndex.PassBitOf(posting), TermIndex.PassMaskOf(posting)))
             {
                 scratch.AddCandidate(slot);
             }

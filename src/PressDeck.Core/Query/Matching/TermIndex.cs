@@ -39,6 +39,9 @@ internal sealed class TermIndex
 
     public static int PassBitOf(int posting) => 1 << (posting & 3);
 
+    /// <summary>True when the posting's version has one pass (so the posting's pass bits are all zero).</summary>
+    public static bool IsOnlyPass(int posting) => (posting & 15) == 0;
+
     /// <summary>All the pass bits of the posting's version: a post that has set them all is a candidate.</summary>
     public static int PassMaskOf(int posting) => (1 << (((posting >> 2) & 3) + 1)) - 1;
 
