@@ -15,13 +15,15 @@ public sealed class AnalyzedPost
     /// <summary><see cref="EntityPlaceholder"/> as a token.</summary>
     public static readonly string EntityPlaceholderToken = EntityPlaceholder.ToString();
 
-    private readonly string[] _tokens;
-    private string? _indexText;
+    private readonly string _tokenText;
+    private readonly int[] _tokenStarts;
+    private string[]? _tokens;
 
     internal AnalyzedPost(
         Network network,
         string authorHandle,
-        string[] tokens,
+        string tokenText,
+        int[] tokenStarts,
         string[] hashtags,
         string[] mentions,
         LinkTarget[] links,
@@ -35,7 +37,8 @@ public sealed class AnalyzedPost
     {
         Network = network;
         AuthorHandle = authorHandle;
-        _tokens = tokens;
+        _tokenText = tokenText;
+        _tokenStarts = tokenStarts;
         Hashtags = hashtags;
         Mentions = mentions;
         Links = links;
@@ -54,7 +57,28 @@ public sealed class AnalyzedPost
     public string AuthorHandle { get; }
 
     /// <summary>Normalised word tokens in text order; a mention or link is one <see cref="EntityPlaceholderToken"/>.</summary>
-    public IReadOnlyList<string> Tokens => _tokens;
+    /// <remarks>Made on first use: matching and indexing read the tokens as slices of <see cref="IndexText"/>.</remarks>
+    public IReadOnlyList<string> Tokens
+    {
+        get
+        {
+            if (_tokens is { } tokens)
+            {
+                return tokens;
+            }
+
+            var made = new string[_tokenStarts.Length];
+            for (var index = 0; index < made.Length; index++)
+            {
+                made[index] = TokenAt(index).ToString();
+            }
+
+            return Interlocked.CompareExchange(ref _tokens, made, null) ?? made;
+        }
+    }
+
+    /// <summary>How many tokens there are.</summary>
+    public int TokenCount => _tokenStarts.Length;
 
     /// <summary>Distinct normalised hashtag bodies (without <c>#</c>), in order of appearance.</summary>
     public IReadOnlyList<string> Hashtags { get; }
@@ -91,7 +115,7 @@ public sealed class AnalyzedPost
     /// <see cref="EntityPlaceholder"/>, so token positions match <see cref="Tokens"/>. Every token is one token for
     /// SQLite FTS5's <c>ascii</c> tokenizer (tokens hold no ASCII punctuation or space).
     /// </summary>
-    public string IndexText => _indexText ??= string.Join(' ', _tokens);
+    public string IndexText => _tokenText;
 
     /// <summary>Hashtag bodies joined by spaces (they may contain <c>_</c>, which the index keeps inside a token).</summary>
     public string IndexHashtags => string.Join(' ', Hashtags);
@@ -99,13 +123,31 @@ public sealed class AnalyzedPost
     /// <summary>Mentioned handles joined by spaces (they may contain <c>_ . - @</c>, kept inside a token by the index).</summary>
     public string IndexMentions => string.Join(' ', Mentions);
 
-    internal string[] TokenArray => _tokens;
+    /// <summary>The token at <paramref name="index"/>, as a slice of <see cref="IndexText"/>.</summary>
+    public ReadOnlySpan<char> TokenAt(int index)
+    {
+        var start = _tokenStarts[index];
+        var end = index + 1 < _tokenStarts.Length ? _tokenStarts[index + 1] - 1 : _tokenText.Length;
+        return _tokenText.AsSpan(start, end - start);
+    }
+
+    internal string TokenText => _tokenText;
+
+    internal int[] TokenStarts => _tokenStarts;
 
     /// <summary>True when <paramref name="word"/> occurs as a token.</summary>
     public bool ContainsWord(string word)
     {
         ArgumentNullException.ThrowIfNull(word);
-        return Array.IndexOf(_tokens, word) >= 0;
+        for (var index = 0; index < _tokenStarts.Length; index++)
+        {
+            if (TokenAt(index).SequenceEqual(word))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True when <paramref name="words"/> occur consecutively, in order.</summary>
@@ -117,12 +159,12 @@ public sealed class AnalyzedPost
             return true;
         }
 
-        for (var start = 0; start + words.Count <= _tokens.Length; start++)
+        for (var start = 0; start + words.Count <= _tokenStarts.Length; start++)
         {
             var matches = true;
             for (var offset = 0; offset < words.Count && matches; offset++)
             {
-                matches = string.Equals(_tokens[start + offset], words[offset], StringComparison.Ordinal);
+                matches = TokenAt(start + offset).SequenceEqual(words[offset]);
             }
 
             if (matches)
@@ -138,9 +180,9 @@ public sealed class AnalyzedPost
     public bool ContainsWordWithPrefix(string prefix)
     {
         ArgumentNullException.ThrowIfNull(prefix);
-        foreach (var token in _tokens)
+        for (var index = 0; index < _tokenStarts.Length; index++)
         {
-            if (token.StartsWith(prefix, StringComparison.Ordinal))
+            if (TokenAt(index).StartsWith(prefix, StringComparison.Ordinal))
             {
                 return true;
             }

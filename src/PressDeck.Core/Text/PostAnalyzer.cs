@@ -49,7 +49,8 @@ public static class PostAnalyzer
         return new AnalyzedPost(
             post.Network,
             NormaliseHandle(post.Author.Handle),
-            [.. scratch.Tokens],
+            scratch.Tokens.ToText(),
+            scratch.Tokens.ToStarts(),
             [.. scratch.Hashtags],
             [.. scratch.Mentions],
             [.. scratch.Links],
@@ -140,7 +141,8 @@ public static class PostAnalyzer
                 AddSegmentTokens(text.AsSpan(segmentStart, index - segmentStart), scratch.Tokens);
                 var body = TextNormaliser.NormaliseWord(text[(index + 1)..end]);
                 AddDistinct(scratch.Hashtags, body);
-                TextNormaliser.AddTokens(body, scratch.Tokens);
+                var sink = scratch.Tokens;
+                TextNormaliser.AddTokens(body, ref sink);
                 return end;
             }
 
@@ -369,7 +371,7 @@ public static class PostAnalyzer
             && Rune.IsLetterOrDigit(rune);
     }
 
-    private static void AddSegmentTokens(ReadOnlySpan<char> segment, List<string> tokens)
+    private static void AddSegmentTokens(ReadOnlySpan<char> segment, TokenBuffer tokens)
     {
         if (segment.IsEmpty)
         {
@@ -378,7 +380,7 @@ public static class PostAnalyzer
 
         if (!UnicodeClasses.IsAscii(segment))
         {
-            TextNormaliser.AddTokens(TextNormaliser.NormaliseWord(segment.ToString()), tokens);
+            TextNormaliser.AddTokens(TextNormaliser.NormaliseWord(segment.ToString()), ref tokens);
             return;
         }
 
@@ -397,17 +399,10 @@ public static class PostAnalyzer
 
             if (tokenStart >= 0)
             {
-                tokens.Add(ToAsciiLower(segment[tokenStart..index]));
+                tokens.AddAsciiLower(segment[tokenStart..index]);
                 tokenStart = -1;
             }
         }
-    }
-
-    private static string ToAsciiLower(ReadOnlySpan<char> word)
-    {
-        Span<char> buffer = word.Length <= 128 ? stackalloc char[word.Length] : new char[word.Length];
-        Ascii.ToLower(word, buffer, out var written);
-        return new string(buffer[..written]);
     }
 
     private static void AddSuppliedEntities(Post post, Scratch scratch)
@@ -510,7 +505,7 @@ public static class PostAnalyzer
 
     private sealed class Scratch
     {
-        public List<string> Tokens { get; } = new(64);
+        public TokenBuffer Tokens { get; } = new();
 
         public List<string> Hashtags { get; } = [];
 

@@ -103,7 +103,8 @@ public static class TextNormaliser
     {
         ArgumentNullException.ThrowIfNull(normalisedText);
         var tokens = new List<string>();
-        AddTokens(normalisedText, tokens);
+        var sink = new StringListSink(tokens);
+        AddTokens(normalisedText, ref sink);
         return tokens;
     }
 
@@ -121,7 +122,8 @@ public static class TextNormaliser
         return HtmlTextExtractor.Extract(html);
     }
 
-    internal static void AddTokens(string text, List<string> tokens)
+    internal static void AddTokens<TSink>(ReadOnlySpan<char> text, ref TSink tokens)
+        where TSink : ITokenSink
     {
         var tokenStart = -1;
         var index = 0;
@@ -147,7 +149,7 @@ public static class TextNormaliser
                 continue;
             }
 
-            Rune.DecodeFromUtf16(text.AsSpan(index), out var rune, out var consumed);
+            Rune.DecodeFromUtf16(text[index..], out var rune, out var consumed);
             if (UnicodeClasses.IsSingleCharacterToken(rune))
             {
                 if (tokenStart >= 0)
@@ -159,7 +161,7 @@ public static class TextNormaliser
                 var end = index + consumed;
                 while (end < text.Length)
                 {
-                    Rune.DecodeFromUtf16(text.AsSpan(end), out var next, out var nextConsumed);
+                    Rune.DecodeFromUtf16(text[end..], out var next, out var nextConsumed);
                     if (!UnicodeClasses.IsMark(Rune.GetUnicodeCategory(next)) || UnicodeClasses.IsVariationSelector(next))
                     {
                         break;

@@ -110,11 +110,10 @@ internal abstract class PostPredicate
                 return false;
             }
 
-            var tokens = post.Tokens;
             var hashes = post.TokenHashes;
-            for (var index = 0; index < tokens.Length; index++)
+            for (var index = 0; index < post.TokenCount; index++)
             {
-                if (hashes[index] == _hash && string.Equals(tokens[index], word, StringComparison.Ordinal))
+                if (hashes[index] == _hash && post.Token(index).SequenceEqual(word))
                 {
                     return true;
                 }
@@ -130,7 +129,7 @@ internal abstract class PostPredicate
 
         public override bool Matches(PostView post)
         {
-            var tokens = post.Tokens;
+            var count = post.TokenCount;
             if (words.Length == 0)
             {
                 return true;
@@ -145,12 +144,12 @@ internal abstract class PostPredicate
             }
 
             var hashes = post.TokenHashes;
-            for (var start = 0; start + words.Length <= tokens.Length; start++)
+            for (var start = 0; start + words.Length <= count; start++)
             {
                 var offset = 0;
                 while (offset < words.Length
                     && hashes[start + offset] == _hashes[offset]
-                    && string.Equals(tokens[start + offset], words[offset], StringComparison.Ordinal))
+                    && post.Token(start + offset).SequenceEqual(words[offset]))
                 {
                     offset++;
                 }
@@ -169,9 +168,9 @@ internal abstract class PostPredicate
     {
         public override bool Matches(PostView post)
         {
-            foreach (var token in post.Tokens)
+            for (var index = 0; index < post.TokenCount; index++)
             {
-                if (token.StartsWith(prefix, StringComparison.Ordinal))
+                if (post.Token(index).StartsWith(prefix, StringComparison.Ordinal))
                 {
                     return true;
                 }

@@ -14,7 +14,16 @@ internal sealed class PostView
 
     public IListDirectory Lists { get; private set; } = null!;
 
-    public string[] Tokens { get; private set; } = [];
+    /// <summary>The tokens joined by spaces (<see cref="AnalyzedPost.IndexText"/>); see <see cref="Token"/>.</summary>
+    public string TokenText { get; private set; } = "";
+
+    public int TokenCount { get; private set; }
+
+    /// <summary>Where each token starts in <see cref="TokenText"/>; longer than <see cref="TokenCount"/> (reused).</summary>
+    public int[] TokenStarts { get; private set; } = new int[64];
+
+    /// <summary>Each token's length; longer than <see cref="TokenCount"/> (reused).</summary>
+    public int[] TokenLengths { get; private set; } = new int[64];
 
     public string[] Hashtags { get; private set; } = [];
 
@@ -26,7 +35,7 @@ internal sealed class PostView
 
     public AttributeSet Attributes { get; private set; }
 
-    /// <summary><see cref="TermHash.Of"/> of each token, by position; longer than <see cref="Tokens"/> (reused).</summary>
+    /// <summary><see cref="TermHash.Of"/> of each token, by position; longer than <see cref="TokenCount"/> (reused).</summary>
     public int[] TokenHashes { get; private set; } = new int[64];
 
     /// <summary>
@@ -35,30 +44,45 @@ internal sealed class PostView
     /// </summary>
     public TokenFilter Filter;
 
+    /// <summary>The token at <paramref name="index"/>.</summary>
+    public ReadOnlySpan<char> Token(int index) => TokenText.AsSpan(TokenStarts[index], TokenLengths[index]);
+
     public void Load(AnalyzedPost post, IListDirectory lists)
     {
         Post = post;
         Lists = lists;
 
         // The analyser exposes its arrays as read-only lists; the copies are a fallback that never runs today.
-        Tokens = post.Tokens as string[] ?? [.. post.Tokens];
         Hashtags = post.Hashtags as string[] ?? [.. post.Hashtags];
         Mentions = post.Mentions as string[] ?? [.. post.Mentions];
         Languages = post.Languages as string[] ?? [.. post.Languages];
         Links = post.Links as LinkTarget[] ?? [.. post.Links];
         Attributes = AttributeSet.Of(post, Languages);
 
-        var tokens = Tokens;
-        if (TokenHashes.Length < tokens.Length)
+        var text = post.TokenText;
+        var starts = post.TokenStarts;
+        var count = starts.Length;
+        if (TokenHashes.Length < count)
         {
-            TokenHashes = new int[Math.Max(tokens.Length, TokenHashes.Length * 2)];
+            var length = Math.Max(count, TokenHashes.Length * 2);
+            TokenHashes = new int[length];
+            TokenStarts = new int[length];
+            TokenLengths = new int[length];
         }
 
+        TokenText = text;
+        TokenCount = count;
         var hashes = TokenHashes;
+        var viewStarts = TokenStarts;
+        var lengths = TokenLengths;
         Filter = default;
-        for (var index = 0; index < tokens.Length; index++)
+        for (var index = 0; index < count; index++)
         {
-            var hash = TermHash.Of(tokens[index]);
+            var start = starts[index];
+            var end = index + 1 < count ? starts[index + 1] - 1 : text.Length;
+            viewStarts[index] = start;
+            lengths[index] = end - start;
+            var hash = TermHash.Of(text.AsSpan(start, end - start));
             hashes[index] = hash;
             Filter.Add(hash);
         }

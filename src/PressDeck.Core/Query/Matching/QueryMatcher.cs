@@ -140,20 +140,19 @@ public sealed class QueryMatcher
         var index = _index;
         var hasPrefixBuckets = index.HasPrefixBuckets;
         var hasBigrams = index.HasBigrams;
-        var tokens = view.Tokens;
         var hashes = view.TokenHashes;
-        for (var position = 0; position < tokens.Length; position++)
+        for (var position = 0; position < view.TokenCount; position++)
         {
-            var token = tokens[position];
+            var token = view.Token(position);
             Hit(index.FindWord(token, hashes[position]), scratch);
             if (hasBigrams && position > 0)
             {
-                Hit(index.FindBigram(tokens[position - 1], hashes[position - 1], token, hashes[position]), scratch);
+                Hit(index.FindBigram(view.Token(position - 1), hashes[position - 1], token, hashes[position]), scratch);
             }
 
             if (hasPrefixBuckets && token.Length >= Term.PrefixBucketLength)
             {
-                Hit(index.FindPrefixBucket(token.AsSpan(0, Term.PrefixBucketLength)), scratch);
+                Hit(index.FindPrefixBucket(token[..Term.PrefixBucketLength]), scratch);
             }
         }
 

@@ -46,10 +46,10 @@ internal sealed class TermIndex
     public static int PassMaskOf(int posting) => (1 << (((posting >> 2) & 3) + 1)) - 1;
 
     /// <summary>A word's postings; <paramref name="hash"/> is <see cref="TermHash.Of"/> of the word.</summary>
-    public int[]? FindWord(string word, int hash) => _words.Find(word, hash);
+    public int[]? FindWord(ReadOnlySpan<char> word, int hash) => _words.Find(word, hash);
 
     /// <summary>Postings of two consecutive tokens, from the tokens and their <see cref="TermHash.Of"/> hashes.</summary>
-    public int[]? FindBigram(string first, int firstHash, string second, int secondHash) =>
+    public int[]? FindBigram(ReadOnlySpan<char> first, int firstHash, ReadOnlySpan<char> second, int secondHash) =>
         _bigrams.FindPair(first, Term.BigramSeparator, second, TermHash.Bigram(firstHash, secondHash));
 
     public int[]? FindPrefixBucket(ReadOnlySpan<char> bucket) => _prefixBuckets.Find(bucket, TermHash.Of(bucket));

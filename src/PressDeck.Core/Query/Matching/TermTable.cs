@@ -52,7 +52,7 @@ internal sealed class TermTable
     }
 
     /// <summary>Looks up the key <c>first + separator + second</c> without building it.</summary>
-    public int[]? FindPair(string first, char separator, string second, int hash)
+    public int[]? FindPair(ReadOnlySpan<char> first, char separator, ReadOnlySpan<char> second, int hash)
     {
         var store = Volatile.Read(ref _store);
         if (!store.MayContain(hash))
