@@ -141,7 +141,7 @@ public static class PostAnalyzer
                 AddSegmentTokens(text.AsSpan(segmentStart, index - segmentStart), scratch.Tokens);
                 var body = TextNormaliser.NormaliseWord(text[(index + 1)..end]);
                 AddDistinct(scratch.Hashtags, body);
-                var sink = scratch.Tokens;
+                var sink = new TokenBufferSink(scratch.Tokens);
                 TextNormaliser.AddTokens(body, ref sink);
                 return end;
             }
@@ -380,7 +380,16 @@ public static class PostAnalyzer
 
         if (!UnicodeClasses.IsAscii(segment))
         {
-            TextNormaliser.AddTokens(TextNormaliser.NormaliseWord(segment.ToString()), ref tokens);
+            var sink = new TokenBufferSink(tokens);
+            if (SimpleFold.TryFold(segment, out ReadOnlySpan<char> folded))
+            {
+                TextNormaliser.AddTokens(folded, ref sink);
+            }
+            else
+            {
+                TextNormaliser.AddTokens(TextNormaliser.NormaliseWordFully(segment.ToString()), ref sink);
+            }
+
             return;
         }
 

@@ -22,9 +22,9 @@ internal static class SimpleFold
     // A simple character that NFKC changes (＃, ﬁ, ①): the fold is still per character.
     private const byte Compatible = 3;
 
-    // Not the normaliser's own builder: working out a new character's fold runs the full normaliser mid-text.
+    // The fold's output; working out a new character's fold runs the full normaliser, which has its own buffers.
     [ThreadStatic]
-    private static StringBuilder? _builder;
+    private static char[]? _buffer;
 
     private static readonly byte[] Kinds = new byte[0x10000];
     private static readonly string?[] Folds = new string?[0x10000];
@@ -37,15 +37,36 @@ internal static class SimpleFold
     /// </summary>
     public static bool TryFold(ReadOnlySpan<char> text, out string folded)
     {
-        var builder = _builder ??= new StringBuilder(256);
-        builder.Clear();
+        if (TryFold(text, out ReadOnlySpan<char> span))
+        {
+            folded = span.ToString();
+            return true;
+        }
+
+        folded = "";
+        return false;
+    }
+
+    /// <summary>
+    /// As <see cref="TryFold(ReadOnlySpan{char}, out string)"/>, into a per-thread buffer that stays valid until this
+    /// thread's next fold: no allocation once the buffer has grown.
+    /// </summary>
+    public static bool TryFold(ReadOnlySpan<char> text, out ReadOnlySpan<char> folded)
+    {
+        var buffer = _buffer ??= new char[256];
+        var length = 0;
         var index = 0;
         while (index < text.Length)
         {
             var character = text[index];
             if (character < 0x80)
             {
-                builder.Append(char.ToLowerInvariant(character));
+                if (length == buffer.Length)
+                {
+                    buffer = Grow(length + 1);
+                }
+
+                buffer[length++] = char.ToLowerInvariant(character);
                 index++;
                 continue;
             }
@@ -55,7 +76,7 @@ internal static class SimpleFold
             {
                 if (index + 1 >= text.Length || !char.IsLowSurrogate(text[index + 1]))
                 {
-                    folded = "";
+                    folded = default;
                     return false;
                 }
 
@@ -70,15 +91,29 @@ internal static class SimpleFold
 
             if (fold is null)
             {
-                folded = "";
+                folded = default;
                 return false;
             }
 
-            builder.Append(fold);
+            if (length + fold.Length > buffer.Length)
+            {
+                buffer = Grow(length + fold.Length);
+            }
+
+            fold.CopyTo(buffer.AsSpan(length));
+            length += fold.Length;
         }
 
-        folded = builder.ToString();
+        folded = buffer.AsSpan(0, length);
         return true;
+    }
+
+    private static char[] Grow(int needed)
+    {
+        var grown = new char[Math.Max(needed, _buffer!.Length * 2)];
+        _buffer.CopyTo(grown, 0);
+        _buffer = grown;
+        return grown;
     }
 
     /// <summary>True when <paramref name="text"/> is certainly in NFKC (every character simple and its own NFKC form); false means "do not know".</summary>

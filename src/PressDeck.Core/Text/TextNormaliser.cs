@@ -27,7 +27,7 @@ public static class TextNormaliser
             return text.ToLowerInvariant();
         }
 
-        if (SimpleFold.TryFold(text, out var folded))
+        if (SimpleFold.TryFold(text, out string folded))
         {
             return folded;
         }

@@ -12,12 +12,18 @@ internal readonly struct StringListSink(List<string> tokens) : ITokenSink
     public void Add(ReadOnlySpan<char> token) => tokens.Add(token.ToString());
 }
 
+/// <summary>A <see cref="TokenBuffer"/> as a struct, so that the tokeniser is compiled for it and calls it directly.</summary>
+internal readonly struct TokenBufferSink(TokenBuffer buffer) : ITokenSink
+{
+    public void Add(ReadOnlySpan<char> token) => buffer.Add(token);
+}
+
 /// <summary>
 /// Collects a post's tokens into one text, joined by single spaces, and the position where each starts: the text is
 /// the archive's index text as it stands, and a token is a slice of it, so analysing a post allocates no string per
 /// token. Reused per thread by the analyser; not thread-safe.
 /// </summary>
-internal sealed class TokenBuffer : ITokenSink
+internal sealed class TokenBuffer
 {
     private char[] _text = new char[512];
     private int _length;

@@ -31,7 +31,7 @@ public sealed class SimpleFoldTests
 
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(10_000), Prop.ForAll(Arb.From(text), sample =>
         {
-            if (SimpleFold.TryFold(sample, out _))
+            if (SimpleFold.TryFold(sample, out string _))
             {
                 fastPathTaken++;
             }
