@@ -92,34 +92,23 @@ internal sealed class PostView
 /// <summary>256 bits, indexed by the top byte of a token hash (the table slots use the low bits).</summary>
 internal struct TokenFilter
 {
-    private ulong _bits0;
-    private ulong _bits1;
-    private ulong _bits2;
-    private ulong _bits3;
+    private Bits _bits;
 
     public void Add(int hash)
     {
         var bit = (uint)hash >> 24;
-        var mask = 1UL << (int)(bit & 63);
-        switch (bit >> 6)
-        {
-            case 0: _bits0 |= mask; break;
-            case 1: _bits1 |= mask; break;
-            case 2: _bits2 |= mask; break;
-            default: _bits3 |= mask; break;
-        }
+        _bits[(int)(bit >> 6)] |= 1UL << (int)(bit & 63);
     }
 
     public readonly bool MayContain(int hash)
     {
         var bit = (uint)hash >> 24;
-        var bits = (bit >> 6) switch
-        {
-            0 => _bits0,
-            1 => _bits1,
-            2 => _bits2,
-            _ => _bits3,
-        };
-        return (bits & (1UL << (int)(bit & 63))) != 0;
+        return (_bits[(int)(bit >> 6)] & (1UL << (int)(bit & 63))) != 0;
+    }
+
+    [System.Runtime.CompilerServices.InlineArray(4)]
+    private struct Bits
+    {
+        private ulong _element;
     }
 }

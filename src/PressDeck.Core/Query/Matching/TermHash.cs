@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace PressDeck.Core.Query.Matching;
 
 /// <summary>
@@ -7,16 +9,33 @@ namespace PressDeck.Core.Query.Matching;
 /// </summary>
 internal static class TermHash
 {
+    private const ulong Multiplier = 0x9E3779B97F4A7C15;
+
     public static int Of(ReadOnlySpan<char> text)
     {
-        // FNV-1a over UTF-16 units, then a final mix so that low bits (table slots) and high bits (filters) both vary.
-        var hash = 2166136261u;
-        foreach (var character in text)
+        // Four UTF-16 units at a time (most tokens are one or two such blocks), then the last one to three.
+        var bytes = MemoryMarshal.AsBytes(text);
+        var hash = ((ulong)text.Length + 1) * Multiplier;
+        var index = 0;
+        for (; index + sizeof(ulong) <= bytes.Length; index += sizeof(ulong))
         {
-            hash = (hash ^ character) * 16777619u;
+            hash = (hash ^ MemoryMarshal.Read<ulong>(bytes[index..])) * Multiplier;
+            hash ^= hash >> 29;
         }
 
-        return Mix(hash);
+        if (index < bytes.Length)
+        {
+            ulong tail = 0;
+            for (; index < bytes.Length; index += sizeof(char))
+            {
+                tail = (tail << 16) | MemoryMarshal.Read<ushort>(bytes[index..]);
+            }
+
+            hash = (hash ^ tail) * Multiplier;
+            hash ^= hash >> 29;
+        }
+
+        return Mix((uint)(hash >> 32) ^ (uint)hash);
     }
 
     /// <summary>The hash of a bigram from the hashes of its two words.</summary>
