@@ -21,15 +21,15 @@ public static class PostAnalyzer
         scratch.Clear();
 
         var text = ComposeText(post);
-        if (!UnicodeClasses.IsAscii(text))
+        scratch.TextIsAscii = UnicodeClasses.IsAscii(text);
+        if (!scratch.TextIsAscii)
         {
             text = UnicodeClasses.WithoutUnnormalisableCharacters(text);
-        }
-
-        if (!UnicodeClasses.IsAscii(text) && !SimpleFold.IsKnownNfkc(text) && !text.IsNormalized(NormalizationForm.FormKC))
-        {
-            // NFKC first, so that entity detection sees the same characters as the tokeniser (＃tag is #tag).
-            text = text.Normalize(NormalizationForm.FormKC);
+            if (!SimpleFold.IsKnownNfkc(text) && !text.IsNormalized(NormalizationForm.FormKC))
+            {
+                // NFKC first, so that entity detection sees the same characters as the tokeniser (＃tag is #tag).
+                text = text.Normalize(NormalizationForm.FormKC);
+            }
         }
 
         var start = post.IsRepost ? SkipRepostWrapper(text) : 0;
@@ -101,7 +101,10 @@ public static class PostAnalyzer
         while (index < text.Length)
         {
             var character = text[index];
-            if (!previousIsLetterOrDigit)
+
+            // Only these can start an entity (see ScanEntity); everything else is skipped without the call.
+            if (!previousIsLetterOrDigit
+                && (character is '#' or '@' or 'h' or 'H' || (displayedLinks is not null && char.IsLetterOrDigit(character))))
             {
                 var entityEnd = ScanEntity(text, index, displayedLinks, scratch, segmentStart);
                 if (entityEnd > index)
@@ -126,7 +129,7 @@ public static class PostAnalyzer
             }
         }
 
-        AddSegmentTokens(text.AsSpan(segmentStart), scratch.Tokens);
+        AddSegmentTokens(text.AsSpan(segmentStart), scratch);
     }
 
     /// <summary>Recognises a hashtag, mention or link at <paramref name="index"/>; returns its end, or <paramref name="index"/>.</summary>
@@ -138,7 +141,7 @@ public static class PostAnalyzer
             var end = ScanHashtagBody(text, index + 1);
             if (end > index + 1)
             {
-                AddSegmentTokens(text.AsSpan(segmentStart, index - segmentStart), scratch.Tokens);
+                AddSegmentTokens(text.AsSpan(segmentStart, index - segmentStart), scratch);
                 var body = TextNormaliser.NormaliseWord(text[(index + 1)..end]);
                 AddDistinct(scratch.Hashtags, body);
                 var sink = new TokenBufferSink(scratch.Tokens);
@@ -154,7 +157,7 @@ public static class PostAnalyzer
             var end = HandleSyntax.ScanHandle(text, index + 1);
             if (end > index + 1)
             {
-                AddSegmentTokens(text.AsSpan(segmentStart, index - segmentStart), scratch.Tokens);
+                AddSegmentTokens(text.AsSpan(segmentStart, index - segmentStart), scratch);
                 var handle = text[(index + 1)..end].ToLowerInvariant();
                 AddDistinct(scratch.Mentions, handle);
                 scratch.TextMentions.Add(handle);
@@ -174,7 +177,7 @@ public static class PostAnalyzer
 
         if (linkEnd > index)
         {
-            AddSegmentTokens(text.AsSpan(segmentStart, index - segmentStart), scratch.Tokens);
+            AddSegmentTokens(text.AsSpan(segmentStart, index - segmentStart), scratch);
             // Only null when linkEnd == index.
             AddDistinct(scratch.Links, target!);
             scratch.Tokens.Add(AnalyzedPost.EntityPlaceholderToken);
@@ -371,14 +374,15 @@ public static class PostAnalyzer
             && Rune.IsLetterOrDigit(rune);
     }
 
-    private static void AddSegmentTokens(ReadOnlySpan<char> segment, TokenBuffer tokens)
+    private static void AddSegmentTokens(ReadOnlySpan<char> segment, Scratch scratch)
     {
         if (segment.IsEmpty)
         {
             return;
         }
 
-        if (!UnicodeClasses.IsAscii(segment))
+        var tokens = scratch.Tokens;
+        if (!scratch.TextIsAscii && !UnicodeClasses.IsAscii(segment))
         {
             var sink = new TokenBufferSink(tokens);
             if (SimpleFold.TryFold(segment, out ReadOnlySpan<char> folded))
@@ -515,6 +519,9 @@ public static class PostAnalyzer
     private sealed class Scratch
     {
         public TokenBuffer Tokens { get; } = new();
+
+        /// <summary>The post's whole text is ASCII, so no stretch of it needs the normaliser.</summary>
+        public bool TextIsAscii { get; set; }
 
         public List<string> Hashtags { get; } = [];
 
