@@ -17,6 +17,15 @@ public static class PostAnalyzer
     public static AnalyzedPost Analyze(Post post)
     {
         ArgumentNullException.ThrowIfNull(post);
+        return Analyze(post, asciiFastPath: true);
+    }
+
+    /// <summary>
+    /// <see cref="Analyze(Post)"/>, optionally without the single pass for all-ASCII text, so that tests can check
+    /// that the fast path and the general one agree.
+    /// </summary>
+    internal static AnalyzedPost Analyze(Post post, bool asciiFastPath)
+    {
         var scratch = _scratch ??= new Scratch();
         scratch.Clear();
 
@@ -34,7 +43,15 @@ public static class PostAnalyzer
 
         var start = post.IsRepost ? SkipRepostWrapper(text) : 0;
         var displayedLinks = DisplayedLinks(post.Links);
-        ScanText(text, start, displayedLinks, scratch);
+        if (asciiFastPath && scratch.TextIsAscii)
+        {
+            ScanAsciiText(text, start, displayedLinks, scratch);
+        }
+        else
+        {
+            ScanText(text, start, displayedLinks, scratch);
+        }
+
         AddSuppliedEntities(post, scratch);
 
         var hasImages = false;
@@ -130,6 +147,55 @@ public static class PostAnalyzer
         }
 
         AddSegmentTokens(text.AsSpan(segmentStart), scratch);
+    }
+
+    /// <summary>
+    /// <see cref="ScanText"/> for all-ASCII text in one pass: tokens are cut as the entities are looked for, instead of
+    /// cutting each stretch between entities afterwards. An entity can start where the previous character is not a
+    /// letter or digit, exactly as in <see cref="ScanText"/>.
+    /// </summary>
+    private static void ScanAsciiText(string text, int start, string[]? displayedLinks, Scratch scratch)
+    {
+        var tokens = scratch.Tokens;
+        var tokenStart = -1;
+        var index = start;
+        while (index < text.Length)
+        {
+            var character = text[index];
+            var isWordCharacter = char.IsAsciiLetterOrDigit(character);
+            if (tokenStart < 0
+                && (character is '#' or '@' or 'h' or 'H' || (displayedLinks is not null && isWordCharacter))
+                && (index == start || !char.IsAsciiLetterOrDigit(text[index - 1])))
+            {
+                // No stretch of text is pending, so the entity scanner has nothing to cut before the entity.
+                var entityEnd = ScanEntity(text, index, displayedLinks, scratch, segmentStart: index);
+                if (entityEnd > index)
+                {
+                    index = entityEnd;
+                    continue;
+                }
+            }
+
+            if (isWordCharacter)
+            {
+                if (tokenStart < 0)
+                {
+                    tokenStart = index;
+                }
+            }
+            else if (tokenStart >= 0)
+            {
+                tokens.AddAsciiLower(text.AsSpan(tokenStart, index - tokenStart));
+                tokenStart = -1;
+            }
+
+            index++;
+        }
+
+        if (tokenStart >= 0)
+        {
+            tokens.AddAsciiLower(text.AsSpan(tokenStart));
+        }
     }
 
     /// <summary>Recognises a hashtag, mention or link at <paramref name="index"/>; returns its end, or <paramref name="index"/>.</summary>
