@@ -32,6 +32,9 @@ public sealed class QueryMatcher
     // Read by matching threads. The writer fills a slot before publishing any posting that names it, and replaces the
     // array (to grow it) only by a copy, so a reader that reads the field after the postings sees the slot filled.
     private SlotEntry[] _slots = new SlotEntry[64];
+
+    // By slot, read only for entries with HasAttributes; written with the entry, grown with it.
+    private SlotAttributes[] _attributes = new SlotAttributes[64];
     private int[] _alwaysChecked = [];
     private int _count;
 
@@ -248,6 +251,7 @@ public sealed class QueryMatcher
         var view = scratch.View;
         var attributes = view.Attributes;
         var slots = Volatile.Read(ref _slots);
+        var attributeRules = Volatile.Read(ref _attributes);
         var evaluated = 0;
         foreach (var slot in scratch.Candidates)
         {
@@ -261,7 +265,8 @@ public sealed class QueryMatcher
             int queryId;
             if (Volatile.Read(ref entry.Superseded) == 0)
             {
-                if (!attributes.ContainsAll(entry.RequiredAttributes) || attributes.Overlaps(entry.ForbiddenAttributes))
+                if (entry.HasAttributes != 0
+                    && (!attributes.ContainsAll(attributeRules[slot].Required) || attributes.Overlaps(attributeRules[slot].Forbidden)))
                 {
                     continue;
                 }
@@ -308,6 +313,10 @@ public sealed class QueryMatcher
         slot = _nextSlot++;
         if (slot == _slots.Length)
         {
+            // Attributes first: a reader that sees the grown slot array then sees the grown attribute array too.
+            var attributes = new SlotAttributes[_attributes.Length * 2];
+            _attributes.CopyTo(attributes, 0);
+            Volatile.Write(ref _attributes, attributes);
             var slots = new SlotEntry[_slots.Length * 2];
             _slots.CopyTo(slots, 0);
             Volatile.Write(ref _slots, slots);
@@ -320,6 +329,7 @@ public sealed class QueryMatcher
     private void Publish(QueryVersion version)
     {
         var plan = version.Plan;
+        _attributes[version.Slot] = new SlotAttributes(plan.RequiredAttributes, plan.ForbiddenAttributes);
         _slots[version.Slot] = SlotEntry.For(version);
         if (plan.IsAlwaysChecked)
         {
@@ -367,4 +377,6 @@ public sealed class QueryMatcher
         _slots[version.Slot] = default;
         _freeSlots.Push(version.Slot);
     }
+
+    private readonly record struct SlotAttributes(AttributeSet Required, AttributeSet Forbidden);
 }
