@@ -28,6 +28,10 @@ internal static class SimpleFold
 
     private static readonly byte[] Kinds = new byte[0x10000];
     private static readonly string?[] Folds = new string?[0x10000];
+    // Emoji and the like are looked up here; text made of every code point there is cannot grow it without limit
+    // (beyond it, characters are worked out each time, or take the full path).
+    private const int MaxSupplementaryCached = 20_000;
+
     private static readonly ConcurrentDictionary<int, string?> SupplementaryFolds = new();
     private static readonly ConcurrentDictionary<int, bool> SupplementaryStable = new();
 
@@ -137,7 +141,7 @@ internal static class SimpleFold
                 }
 
                 var value = char.ConvertToUtf32(character, text[index + 1]);
-                if (SupplementaryFold(value) is null || !SupplementaryStable.GetValueOrDefault(value))
+                if (SupplementaryFold(value) is null || !SupplementaryStable.TryGetValue(value, out var stable) || !stable)
                 {
                     return false;
                 }
@@ -189,8 +193,13 @@ internal static class SimpleFold
         }
 
         fold = FoldOf(new Rune(value), out var stable);
-        SupplementaryStable[value] = stable;
-        SupplementaryFolds[value] = fold;
+        if (SupplementaryFolds.Count < MaxSupplementaryCached)
+        {
+            // Stability first: a reader that finds the fold finds its stability too.
+            SupplementaryStable[value] = stable;
+            SupplementaryFolds[value] = fold;
+        }
+
         return fold;
     }
 
