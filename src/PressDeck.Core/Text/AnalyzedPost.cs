@@ -16,14 +16,18 @@ public sealed class AnalyzedPost
     public static readonly string EntityPlaceholderToken = EntityPlaceholder.ToString();
 
     private readonly string _tokenText;
-    private readonly int[] _tokenStarts;
+
+    // Start and TokenHash of each token: two ints a token (a token ends one character before the next starts).
+    private readonly int[] _tokenData;
+    private readonly TokenFilter _tokenFilter;
     private string[]? _tokens;
 
     internal AnalyzedPost(
         Network network,
         string authorHandle,
         string tokenText,
-        int[] tokenStarts,
+        int[] tokenData,
+        TokenFilter tokenFilter,
         string[] hashtags,
         string[] mentions,
         LinkTarget[] links,
@@ -38,7 +42,8 @@ public sealed class AnalyzedPost
         Network = network;
         AuthorHandle = authorHandle;
         _tokenText = tokenText;
-        _tokenStarts = tokenStarts;
+        _tokenData = tokenData;
+        _tokenFilter = tokenFilter;
         Hashtags = hashtags;
         Mentions = mentions;
         Links = links;
@@ -67,7 +72,7 @@ public sealed class AnalyzedPost
                 return tokens;
             }
 
-            var made = new string[_tokenStarts.Length];
+            var made = new string[TokenCount];
             for (var index = 0; index < made.Length; index++)
             {
                 made[index] = TokenAt(index).ToString();
@@ -78,7 +83,7 @@ public sealed class AnalyzedPost
     }
 
     /// <summary>How many tokens there are.</summary>
-    public int TokenCount => _tokenStarts.Length;
+    public int TokenCount => _tokenData.Length / 2;
 
     /// <summary>Distinct normalised hashtag bodies (without <c>#</c>), in order of appearance.</summary>
     public IReadOnlyList<string> Hashtags { get; }
@@ -124,22 +129,27 @@ public sealed class AnalyzedPost
     public string IndexMentions => string.Join(' ', Mentions);
 
     /// <summary>The token at <paramref name="index"/>, as a slice of <see cref="IndexText"/>.</summary>
-    public ReadOnlySpan<char> TokenAt(int index)
-    {
-        var start = _tokenStarts[index];
-        var end = index + 1 < _tokenStarts.Length ? _tokenStarts[index + 1] - 1 : _tokenText.Length;
-        return _tokenText.AsSpan(start, end - start);
-    }
+    public ReadOnlySpan<char> TokenAt(int index) => TokenSlice(_tokenText, _tokenData, index);
 
     internal string TokenText => _tokenText;
 
-    internal int[] TokenStarts => _tokenStarts;
+    internal int[] TokenData => _tokenData;
+
+    internal TokenFilter TokenFilter => _tokenFilter;
+
+    /// <summary>A token of <paramref name="text"/> from its token data (start and hash, two ints a token).</summary>
+    internal static ReadOnlySpan<char> TokenSlice(string text, int[] data, int index)
+    {
+        var start = data[2 * index];
+        var end = (2 * index) + 2 < data.Length ? data[(2 * index) + 2] - 1 : text.Length;
+        return text.AsSpan(start, end - start);
+    }
 
     /// <summary>True when <paramref name="word"/> occurs as a token.</summary>
     public bool ContainsWord(string word)
     {
         ArgumentNullException.ThrowIfNull(word);
-        for (var index = 0; index < _tokenStarts.Length; index++)
+        for (var index = 0; index < TokenCount; index++)
         {
             if (TokenAt(index).SequenceEqual(word))
             {
@@ -159,7 +169,7 @@ public sealed class AnalyzedPost
             return true;
         }
 
-        for (var start = 0; start + words.Count <= _tokenStarts.Length; start++)
+        for (var start = 0; start + words.Count <= TokenCount; start++)
         {
             var matches = true;
             for (var offset = 0; offset < words.Count && matches; offset++)
@@ -180,7 +190,7 @@ public sealed class AnalyzedPost
     public bool ContainsWordWithPrefix(string prefix)
     {
         ArgumentNullException.ThrowIfNull(prefix);
-        for (var index = 0; index < _tokenStarts.Length; index++)
+        for (var index = 0; index < TokenCount; index++)
         {
             if (TokenAt(index).StartsWith(prefix, StringComparison.Ordinal))
             {

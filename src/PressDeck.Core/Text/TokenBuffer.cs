@@ -27,20 +27,27 @@ internal sealed class TokenBuffer
 {
     private char[] _text = new char[512];
     private int _length;
-    private int[] _starts = new int[64];
+
+    // Start and hash of each token: two ints a token (a token ends one character before the next starts).
+    private int[] _data = new int[128];
 
     public int Count { get; private set; }
+
+    /// <summary>The filter of the tokens added since <see cref="Clear"/>.</summary>
+    public TokenFilter Filter { get; private set; }
 
     public void Clear()
     {
         _length = 0;
         Count = 0;
+        Filter = default;
     }
 
     public void Add(ReadOnlySpan<char> token)
     {
         var destination = Reserve(token.Length);
         token.CopyTo(destination);
+        Hash(destination);
     }
 
     /// <summary>Adds an ASCII token in lower case.</summary>
@@ -48,11 +55,13 @@ internal sealed class TokenBuffer
     {
         var destination = Reserve(token.Length);
         System.Text.Ascii.ToLower(token, destination, out _);
+        Hash(destination);
     }
 
     public string ToText() => new(_text, 0, _length);
 
-    public int[] ToStarts() => _starts.AsSpan(0, Count).ToArray();
+    /// <summary>Start and <see cref="TokenHash"/> of each token, two ints a token.</summary>
+    public int[] ToData() => _data.AsSpan(0, Count * 2).ToArray();
 
     private Span<char> Reserve(int tokenLength)
     {
@@ -63,9 +72,9 @@ internal sealed class TokenBuffer
             Array.Resize(ref _text, Math.Max(needed, _text.Length * 2));
         }
 
-        if (Count == _starts.Length)
+        if ((Count + 1) * 2 > _data.Length)
         {
-            Array.Resize(ref _starts, _starts.Length * 2);
+            Array.Resize(ref _data, _data.Length * 2);
         }
 
         if (separator == 1)
@@ -73,9 +82,19 @@ internal sealed class TokenBuffer
             _text[_length++] = ' ';
         }
 
-        _starts[Count++] = _length;
+        _data[Count * 2] = _length;
         var destination = _text.AsSpan(_length, tokenLength);
         _length += tokenLength;
         return destination;
+    }
+
+    private void Hash(ReadOnlySpan<char> token)
+    {
+        var hash = TokenHash.Of(token);
+        _data[(Count * 2) + 1] = hash;
+        var filter = Filter;
+        filter.Add(hash);
+        Filter = filter;
+        Count++;
     }
 }

@@ -101,7 +101,7 @@ internal abstract class PostPredicate
 
     private sealed class Word(string word) : PostPredicate
     {
-        private readonly int _hash = TermHash.Of(word);
+        private readonly int _hash = TokenHash.Of(word);
 
         public override bool Matches(PostView post)
         {
@@ -110,10 +110,9 @@ internal abstract class PostPredicate
                 return false;
             }
 
-            var hashes = post.TokenHashes;
             for (var index = 0; index < post.TokenCount; index++)
             {
-                if (hashes[index] == _hash && post.Token(index).SequenceEqual(word))
+                if (post.TokenHashAt(index) == _hash && post.Token(index).SequenceEqual(word))
                 {
                     return true;
                 }
@@ -125,7 +124,7 @@ internal abstract class PostPredicate
 
     private sealed class Phrase(string[] words) : PostPredicate
     {
-        private readonly int[] _hashes = [.. words.Select(word => TermHash.Of(word))];
+        private readonly int[] _hashes = [.. words.Select(word => TokenHash.Of(word))];
 
         public override bool Matches(PostView post)
         {
@@ -143,12 +142,11 @@ internal abstract class PostPredicate
                 }
             }
 
-            var hashes = post.TokenHashes;
             for (var start = 0; start + words.Length <= count; start++)
             {
                 var offset = 0;
                 while (offset < words.Length
-                    && hashes[start + offset] == _hashes[offset]
+                    && post.TokenHashAt(start + offset) == _hashes[offset]
                     && post.Token(start + offset).SequenceEqual(words[offset]))
                 {
                     offset++;

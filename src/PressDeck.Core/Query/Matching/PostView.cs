@@ -19,12 +19,6 @@ internal sealed class PostView
 
     public int TokenCount { get; private set; }
 
-    /// <summary>Where each token starts in <see cref="TokenText"/>; longer than <see cref="TokenCount"/> (reused).</summary>
-    public int[] TokenStarts { get; private set; } = new int[64];
-
-    /// <summary>Each token's length; longer than <see cref="TokenCount"/> (reused).</summary>
-    public int[] TokenLengths { get; private set; } = new int[64];
-
     public string[] Hashtags { get; private set; } = [];
 
     public string[] Mentions { get; private set; } = [];
@@ -35,17 +29,20 @@ internal sealed class PostView
 
     public AttributeSet Attributes { get; private set; }
 
-    /// <summary><see cref="TermHash.Of"/> of each token, by position; longer than <see cref="TokenCount"/> (reused).</summary>
-    public int[] TokenHashes { get; private set; } = new int[64];
-
     /// <summary>
-    /// A 256-bit filter of the tokens' hashes: a word whose bit is clear is not among the tokens, so most word and
-    /// phrase checks (and most negations) end without reading the tokens.
+    /// The post's token filter: a word whose bit is clear is not among the tokens, so most word and phrase checks (and
+    /// most negations) end without reading the tokens.
     /// </summary>
     public TokenFilter Filter;
 
+    // Start and hash of each token, two ints a token (the analyser's own array).
+    private int[] _tokenData = [];
+
     /// <summary>The token at <paramref name="index"/>.</summary>
-    public ReadOnlySpan<char> Token(int index) => TokenText.AsSpan(TokenStarts[index], TokenLengths[index]);
+    public ReadOnlySpan<char> Token(int index) => AnalyzedPost.TokenSlice(TokenText, _tokenData, index);
+
+    /// <summary><see cref="TokenHash.Of"/> of the token at <paramref name="index"/>.</summary>
+    public int TokenHashAt(int index) => _tokenData[(2 * index) + 1];
 
     public void Load(AnalyzedPost post, IListDirectory lists)
     {
@@ -59,56 +56,10 @@ internal sealed class PostView
         Links = post.Links as LinkTarget[] ?? [.. post.Links];
         Attributes = AttributeSet.Of(post, Languages);
 
-        var text = post.TokenText;
-        var starts = post.TokenStarts;
-        var count = starts.Length;
-        if (TokenHashes.Length < count)
-        {
-            var length = Math.Max(count, TokenHashes.Length * 2);
-            TokenHashes = new int[length];
-            TokenStarts = new int[length];
-            TokenLengths = new int[length];
-        }
-
-        TokenText = text;
-        TokenCount = count;
-        var hashes = TokenHashes;
-        var viewStarts = TokenStarts;
-        var lengths = TokenLengths;
-        Filter = default;
-        for (var index = 0; index < count; index++)
-        {
-            var start = starts[index];
-            var end = index + 1 < count ? starts[index + 1] - 1 : text.Length;
-            viewStarts[index] = start;
-            lengths[index] = end - start;
-            var hash = TermHash.Of(text.AsSpan(start, end - start));
-            hashes[index] = hash;
-            Filter.Add(hash);
-        }
-    }
-}
-
-/// <summary>256 bits, indexed by the top byte of a token hash (the table slots use the low bits).</summary>
-internal struct TokenFilter
-{
-    private Bits _bits;
-
-    public void Add(int hash)
-    {
-        var bit = (uint)hash >> 24;
-        _bits[(int)(bit >> 6)] |= 1UL << (int)(bit & 63);
-    }
-
-    public readonly bool MayContain(int hash)
-    {
-        var bit = (uint)hash >> 24;
-        return (_bits[(int)(bit >> 6)] & (1UL << (int)(bit & 63))) != 0;
-    }
-
-    [System.Runtime.CompilerServices.InlineArray(4)]
-    private struct Bits
-    {
-        private ulong _element;
+        // The analyser hashed the tokens as it wrote them.
+        TokenText = post.TokenText;
+        _tokenData = post.TokenData;
+        TokenCount = post.TokenCount;
+        Filter = post.TokenFilter;
     }
 }

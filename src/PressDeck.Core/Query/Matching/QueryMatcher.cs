@@ -143,15 +143,18 @@ public sealed class QueryMatcher
         var index = _index;
         var hasPrefixBuckets = index.HasPrefixBuckets;
         var hasBigrams = index.HasBigrams;
-        var hashes = view.TokenHashes;
+        var previousHash = 0;
         for (var position = 0; position < view.TokenCount; position++)
         {
             var token = view.Token(position);
-            Hit(index.FindWord(token, hashes[position]), scratch);
+            var hash = view.TokenHashAt(position);
+            Hit(index.FindWord(token, hash), scratch);
             if (hasBigrams && position > 0)
             {
-                Hit(index.FindBigram(view.Token(position - 1), hashes[position - 1], token, hashes[position]), scratch);
+                Hit(index.FindBigram(view.Token(position - 1), previousHash, token, hash), scratch);
             }
+
+            previousHash = hash;
 
             if (hasPrefixBuckets && token.Length >= Term.PrefixBucketLength)
             {

@@ -1,5 +1,7 @@
 using PressDeck.Core.Posts;
 
+using PressDeck.Core.Text;
+
 namespace PressDeck.Core.Query.Matching;
 
 /// <summary>
@@ -45,14 +47,14 @@ internal sealed class TermIndex
     /// <summary>All the pass bits of the posting's version: a post that has set them all is a candidate.</summary>
     public static int PassMaskOf(int posting) => (1 << (((posting >> 2) & 3) + 1)) - 1;
 
-    /// <summary>A word's postings; <paramref name="hash"/> is <see cref="TermHash.Of"/> of the word.</summary>
+    /// <summary>A word's postings; <paramref name="hash"/> is <see cref="TokenHash.Of"/> of the word.</summary>
     public int[]? FindWord(ReadOnlySpan<char> word, int hash) => _words.Find(word, hash);
 
-    /// <summary>Postings of two consecutive tokens, from the tokens and their <see cref="TermHash.Of"/> hashes.</summary>
+    /// <summary>Postings of two consecutive tokens, from the tokens and their <see cref="TokenHash.Of"/> hashes.</summary>
     public int[]? FindBigram(ReadOnlySpan<char> first, int firstHash, ReadOnlySpan<char> second, int secondHash) =>
-        _bigrams.FindPair(first, Term.BigramSeparator, second, TermHash.Bigram(firstHash, secondHash));
+        _bigrams.FindPair(first, Term.BigramSeparator, second, TokenHash.Bigram(firstHash, secondHash));
 
-    public int[]? FindPrefixBucket(ReadOnlySpan<char> bucket) => _prefixBuckets.Find(bucket, TermHash.Of(bucket));
+    public int[]? FindPrefixBucket(ReadOnlySpan<char> bucket) => _prefixBuckets.Find(bucket, TokenHash.Of(bucket));
 
     public int[]? FindHashtag(string tag) => Find(_hashtags, tag);
 
@@ -62,7 +64,7 @@ internal sealed class TermIndex
 
     public int[]? FindReplyTo(string handle) => Find(_replyTo, handle);
 
-    public int[]? FindHost(ReadOnlySpan<char> host) => _hosts.Find(host, TermHash.Of(host));
+    public int[]? FindHost(ReadOnlySpan<char> host) => _hosts.Find(host, TokenHash.Of(host));
 
     public int[]? FindLanguage(string code) => Find(_languages, code);
 
@@ -103,18 +105,18 @@ internal sealed class TermIndex
         }
     }
 
-    private static int[]? Find(TermTable table, string key) => table.Count == 0 ? null : table.Find(key, TermHash.Of(key));
+    private static int[]? Find(TermTable table, string key) => table.Count == 0 ? null : table.Find(key, TokenHash.Of(key));
 
     /// <summary>A term's hash as posts look it up: a bigram's is made of its words' hashes.</summary>
     private static int HashOf(Term term)
     {
         if (term.Kind != TermKind.Bigram)
         {
-            return TermHash.Of(term.Value);
+            return TokenHash.Of(term.Value);
         }
 
         var separator = term.Value.IndexOf(Term.BigramSeparator, StringComparison.Ordinal);
-        return TermHash.Bigram(TermHash.Of(term.Value.AsSpan(0, separator)), TermHash.Of(term.Value.AsSpan(separator + 1)));
+        return TokenHash.Bigram(TokenHash.Of(term.Value.AsSpan(0, separator)), TokenHash.Of(term.Value.AsSpan(separator + 1)));
     }
 
     private static int[] Append(int[]? postings, int posting)

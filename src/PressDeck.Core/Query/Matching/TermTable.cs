@@ -1,8 +1,10 @@
+using PressDeck.Core.Text;
+
 namespace PressDeck.Core.Query.Matching;
 
 /// <summary>
 /// A term → postings hash table for the presearcher: open addressing over one array, looked up with a hash the caller
-/// already has (<see cref="TermHash"/>), so that a post's tokens are hashed once. In front of it, a bit filter of the
+/// already has (<see cref="TokenHash"/>), so that a post's tokens are hashed once. In front of it, a bit filter of the
 /// terms' hashes (about eight bits per term, small enough to stay in cache) answers most lookups of tokens that no
 /// query uses without touching the table.
 /// </summary>

@@ -1,13 +1,13 @@
 using System.Runtime.InteropServices;
 
-namespace PressDeck.Core.Query.Matching;
+namespace PressDeck.Core.Text;
 
 /// <summary>
-/// The hash of presearch terms and post tokens: cheap, and the same for a query's term and a post's token, so that a
+/// The hash of post tokens and presearch terms: cheap, and the same for a query's term and a post's token, so that a
 /// post's tokens are hashed once and each hash serves its word lookup, its bigram lookups and the predicates' token
 /// filter. Not randomised: the keys of the tables it indexes are the office's own query terms, not posts.
 /// </summary>
-internal static class TermHash
+internal static class TokenHash
 {
     private const ulong Multiplier = 0x9E3779B97F4A7C15;
 
