@@ -10,6 +10,9 @@ namespace PressDeck.Core.Text;
 /// </summary>
 public static class PostAnalyzer
 {
+    // The characters an entity can start with when the network supplied no links.
+    private static readonly System.Buffers.SearchValues<char> EntityStarts = System.Buffers.SearchValues.Create("#@hH");
+
     [ThreadStatic]
     private static Scratch? _scratch;
 
@@ -17,14 +20,15 @@ public static class PostAnalyzer
     public static AnalyzedPost Analyze(Post post)
     {
         ArgumentNullException.ThrowIfNull(post);
-        return Analyze(post, asciiFastPath: true);
+        return Analyze(post, fastPaths: true);
     }
 
     /// <summary>
-    /// <see cref="Analyze(Post)"/>, optionally without the single pass for all-ASCII text, so that tests can check
-    /// that the fast path and the general one agree.
+    /// <see cref="Analyze(Post)"/>, optionally without the fast scans (the single pass for all-ASCII text, the jump
+    /// from one possible entity start to the next for other text), so that tests can check that they agree with the
+    /// general scan.
     /// </summary>
-    internal static AnalyzedPost Analyze(Post post, bool asciiFastPath)
+    internal static AnalyzedPost Analyze(Post post, bool fastPaths)
     {
         var scratch = _scratch ??= new Scratch();
         scratch.Clear();
@@ -43,9 +47,13 @@ public static class PostAnalyzer
 
         var start = post.IsRepost ? SkipRepostWrapper(text) : 0;
         var displayedLinks = DisplayedLinks(post.Links);
-        if (asciiFastPath && scratch.TextIsAscii)
+        if (fastPaths && scratch.TextIsAscii)
         {
             ScanAsciiText(text, start, displayedLinks, scratch);
+        }
+        else if (fastPaths && displayedLinks is null)
+        {
+            ScanTextBetweenEntityStarts(text, start, scratch);
         }
         else
         {
@@ -145,6 +153,41 @@ public static class PostAnalyzer
                 previousIsLetterOrDigit = Rune.IsLetterOrDigit(rune);
                 index += consumed;
             }
+        }
+
+        AddSegmentTokens(text.AsSpan(segmentStart), scratch);
+    }
+
+    /// <summary>
+    /// <see cref="ScanText"/> when the network supplied no links (so only <c>#</c>, <c>@</c> and <c>http</c> can start an
+    /// entity): jumps from one of those characters to the next instead of walking every character, and checks the
+    /// character before each, exactly as <see cref="ScanText"/> tracks it.
+    /// </summary>
+    private static void ScanTextBetweenEntityStarts(string text, int start, Scratch scratch)
+    {
+        var segmentStart = start;
+        var index = start;
+        while (index < text.Length)
+        {
+            var next = text.AsSpan(index).IndexOfAny(EntityStarts);
+            if (next < 0)
+            {
+                break;
+            }
+
+            index += next;
+            if (index == start || !EndsWithLetterOrDigit(text, index))
+            {
+                var entityEnd = ScanEntity(text, index, displayedLinks: null, scratch, segmentStart);
+                if (entityEnd > index)
+                {
+                    index = entityEnd;
+                    segmentStart = entityEnd;
+                    continue;
+                }
+            }
+
+            index++;
         }
 
         AddSegmentTokens(text.AsSpan(segmentStart), scratch);

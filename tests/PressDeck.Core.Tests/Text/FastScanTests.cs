@@ -6,8 +6,8 @@ using static PressDeck.Core.Tests.Support.PostBuilder;
 
 namespace PressDeck.Core.Tests.Text;
 
-/// <summary>The analyser's one-pass scan of all-ASCII text gives what its general scan gives.</summary>
-public sealed class AsciiFastPathTests
+/// <summary>The analyser's fast scans (one pass for all-ASCII text, entity start to entity start otherwise) give what its general scan gives.</summary>
+public sealed class FastScanTests
 {
     // Pieces where entity and token boundaries are decided: adjacent entities, punctuation, schemes, handles.
     private static readonly string[] Pieces =
@@ -18,12 +18,25 @@ public sealed class AsciiFastPathTests
         "bbc.co.uk", "...", "!", "?", ":", "RT @carol:", "\n", "www.gov.uk", "a#b", "x@y",
     ];
 
+    // Characters beyond ASCII where a word, an entity or a token boundary is decided differently.
+    private static readonly string[] UnicodePieces =
+    [
+        "café", "Économie", "naïve", "日本", "カタカナ", "한국", "👍", "🇬🇧", "1\u20E3", "e\u0301", "＃tag", "＠bob", "ß", "Σοφία",
+        "\u00A0", "…", "“quoted”", "#Économie", "@bob\u00E9", "https://example.org/é", "h\u00E9llo", "\u200D",
+    ];
+
     [Fact]
     [Trait("Issue", "3")]
-    public void Agrees_with_the_general_scan_on_random_ascii_posts()
+    public void Agrees_with_the_general_scan_on_random_ascii_posts() => AssertFastPathsAgree(Pieces);
+
+    [Fact]
+    [Trait("Issue", "3")]
+    public void Agrees_with_the_general_scan_on_random_posts_with_other_characters() => AssertFastPathsAgree([.. Pieces, .. UnicodePieces]);
+
+    private static void AssertFastPathsAgree(string[] pieceSet)
     {
         var cases =
-            from pieces in Gen.Choose(1, 14).SelectMany(count => Gen.ArrayOf(Gen.Elements(Pieces), count))
+            from pieces in Gen.Choose(1, 14).SelectMany(count => Gen.ArrayOf(Gen.Elements(pieceSet), count))
             from links in Gen.Elements<string[]>([], ["https://www.gov.uk/budget"], ["https://bbc.co.uk/news/1", "http://x.co"])
             from isRepost in Gen.Elements(false, false, true)
             select (Text: string.Concat(pieces), Links: links, IsRepost: isRepost);
@@ -36,8 +49,8 @@ public sealed class AsciiFastPathTests
                 repostOf: @case.IsRepost ? "carol" : null,
                 links: @case.Links);
 
-            var fast = PostAnalyzer.Analyze(post, asciiFastPath: true);
-            var general = PostAnalyzer.Analyze(post, asciiFastPath: false);
+            var fast = PostAnalyzer.Analyze(post, fastPaths: true);
+            var general = PostAnalyzer.Analyze(post, fastPaths: false);
 
             Assert.Equal(general.IndexText, fast.IndexText);
             Assert.Equal(general.Hashtags, fast.Hashtags);
