@@ -10,7 +10,7 @@ namespace PressDeck.Core.Text;
 /// </summary>
 public static class PostAnalyzer
 {
-    // The characters an entity can start with when the network supplied no links.
+    // The characters an entity can start with when the network supplied no links (see MayStartEntity).
     private static readonly System.Buffers.SearchValues<char> EntityStarts = System.Buffers.SearchValues.Create("#@hH");
 
     [ThreadStatic]
@@ -127,10 +127,7 @@ public static class PostAnalyzer
         while (index < text.Length)
         {
             var character = text[index];
-
-            // Only these can start an entity (see ScanEntity); everything else is skipped without the call.
-            if (!previousIsLetterOrDigit
-                && (character is '#' or '@' or 'h' or 'H' || (displayedLinks is not null && char.IsLetterOrDigit(character))))
+            if (!previousIsLetterOrDigit && MayStartEntity(character, displayedLinks))
             {
                 var entityEnd = ScanEntity(text, index, displayedLinks, scratch, segmentStart);
                 if (entityEnd > index)
@@ -208,7 +205,7 @@ public static class PostAnalyzer
             var character = text[index];
             var isWordCharacter = char.IsAsciiLetterOrDigit(character);
             if (tokenStart < 0
-                && (character is '#' or '@' or 'h' or 'H' || (displayedLinks is not null && isWordCharacter))
+                && MayStartEntity(character, displayedLinks)
                 && (index == start || !char.IsAsciiLetterOrDigit(text[index - 1])))
             {
                 // No stretch of text is pending, so the entity scanner has nothing to cut before the entity.
@@ -241,6 +238,14 @@ public static class PostAnalyzer
             tokens.AddAsciiLower(text.AsSpan(tokenStart));
         }
     }
+
+    /// <summary>
+    /// Whether <see cref="ScanEntity"/> can find an entity starting with <paramref name="character"/>: a hashtag, a
+    /// mention, a link with a scheme, or (when the network supplied links) a link shown without one. The scans call it
+    /// only there; <see cref="EntityStarts"/> lists the same characters for the case without supplied links.
+    /// </summary>
+    private static bool MayStartEntity(char character, string[]? displayedLinks) =>
+        character is '#' or '@' or 'h' or 'H' || (displayedLinks is not null && char.IsLetterOrDigit(character));
 
     /// <summary>Recognises a hashtag, mention or link at <paramref name="index"/>; returns its end, or <paramref name="index"/>.</summary>
     private static int ScanEntity(string text, int index, string[]? displayedLinks, Scratch scratch, int segmentStart)

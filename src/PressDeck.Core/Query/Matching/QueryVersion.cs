@@ -15,9 +15,11 @@ internal sealed class QueryVersion(QueryHandle handle, QueryNode query, PostPred
     public PresearchPlan Plan { get; } = plan;
 
     /// <summary>What a candidate that hit every pass and passed the attribute check must still satisfy; null: nothing.</summary>
+    /// <remarks>When nothing was decided by the presearch, the residual is the whole query and shares its predicate.</remarks>
     public PostPredicate? ResidualPredicate { get; } = plan.Residual switch
     {
         [] => null,
+        var operands when operands.Length == (query is AndNode conjunction ? conjunction.Operands.Length : 1) => predicate,
         [var operand] => PostPredicate.Compile(operand),
         var operands => PostPredicate.Compile(new AndNode(operands)),
     };
