@@ -2,6 +2,8 @@ using PressDeck.Core.Query;
 
 namespace PressDeck.Core.Tests.Query;
 
+/// <summary>Parser fuzzing (issues 2 and 3): random text, nesting and length at the limits, every truncation of valid queries.</summary>
+[Trait("Issue", "3")]
 public sealed class QueryParserFuzzTests
 {
     public static TheoryData<string> ValidQueries => [.. QueryCorpus.ValidQueries];

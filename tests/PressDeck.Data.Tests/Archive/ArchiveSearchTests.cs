@@ -1,5 +1,6 @@
 using PressDeck.Core.Posts;
 using PressDeck.Core.Query;
+using PressDeck.Core.Query.Matching;
 using PressDeck.Core.Text;
 using PressDeck.Data.Archive;
 using PressDeck.Data.Tests.Support;
@@ -165,6 +166,43 @@ public sealed class ArchiveSearchTests(ArchiveSearchTests.ArchivedCorpus corpus)
     }
 
     [Fact]
+    [Trait("Issue", "3")]
+    public async Task Search_returns_exactly_what_the_live_matcher_matches_for_every_query()
+    {
+        var queries = Queries.Select(row => row.Data).ToList();
+        var matcher = new QueryMatcher(ArchiveSearchCorpus.Lists);
+        var parsed = queries.Select(text => QueryParser.Parse(text, ArchiveSearchCorpus.Lists).Query!).ToList();
+        for (var id = 0; id < parsed.Count; id++)
+        {
+            matcher.Set(id, parsed[id]);
+        }
+
+        // Every post through the matcher once, holding all the queries, as ingest does.
+        var matchedBy = parsed.Select(_ => new SortedSet<string>(StringComparer.Ordinal)).ToArray();
+        var matches = new List<int>();
+        for (var index = 0; index < ArchiveSearchCorpus.Posts.Count; index++)
+        {
+            matches.Clear();
+            matcher.Match(ArchiveSearchCorpus.Analyses[index], matches);
+            foreach (var id in matches)
+            {
+                matchedBy[id].Add(Key(ArchiveSearchCorpus.Posts[index]));
+            }
+        }
+
+        Assert.True(queries.Count >= 100, $"Only {queries.Count} queries.");
+        Assert.True(ArchiveSearchCorpus.Posts.Count >= 2_000, $"Only {ArchiveSearchCorpus.Posts.Count} posts.");
+        for (var id = 0; id < parsed.Count; id++)
+        {
+            var found = await corpus.Database.Archive.SearchAllAsync(
+                new ArchiveSearch(parsed[id], PageSize: 500), ArchiveSearchCorpus.Lists, TestContext.Current.CancellationToken);
+            Assert.True(
+                matchedBy[id].SetEquals(found.Select(stored => Key(stored.Post))),
+                $"{queries[id]}: matcher {matchedBy[id].Count} posts, archive {found.Count}");
+        }
+    }
+
+    [Fact]
     public void The_queries_are_many_and_discriminating()
     {
         var queries = Queries.Select(row => row.Data).ToList();
@@ -215,6 +253,8 @@ public sealed class ArchiveSearchTests(ArchiveSearchTests.ArchivedCorpus corpus)
             .ThenBy(group => group.Key, StringComparer.Ordinal)
             .Take(count)
             .Select(group => group.Key);
+
+    private static string Key(Post post) => $"{post.Network} {post.RemoteId}";
 
     private static string Describe(StoredPost stored) => $"{stored.Id} {stored.Post.Network} {stored.Post.RemoteId}";
 
