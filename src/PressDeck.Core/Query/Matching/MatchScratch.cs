@@ -20,6 +20,18 @@ internal sealed class MatchScratch
     private int[] _slotStates = new int[64];
     private int[] _handleEpochs = new int[64];
     private int[] _candidates = new int[64];
+    private int[] _lookups = new int[128];
+
+    /// <summary>Room for <paramref name="count"/> pending term lookups of one post.</summary>
+    public Span<int> Lookups(int count)
+    {
+        if (_lookups.Length < count)
+        {
+            _lookups = new int[Math.Max(count, _lookups.Length * 2)];
+        }
+
+        return _lookups;
+    }
 
     public static MatchScratch ForCurrentThread() => _current ??= new MatchScratch();
 

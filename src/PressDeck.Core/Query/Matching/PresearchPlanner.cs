@@ -19,45 +19,106 @@ internal static class PresearchPlanner
     public static PresearchPlan Plan(QueryNode query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var requirements = Requirements(query);
-        var passes = ImmutableArray.CreateBuilder<ImmutableArray<Term>>();
-        if (requirements is { Count: > 0 })
-        {
-            passes.Add(requirements[0].Terms);
-            for (var index = 1; index < requirements.Count && passes.Count < MaxPasses; index++)
-            {
-                if (requirements[index].Probability < Selectivity.WeakThreshold)
-                {
-                    passes.Add(requirements[index].Terms);
-                }
-            }
-        }
-
+        var operands = query is AndNode conjunction ? conjunction.Operands : [query];
+        var passes = ChoosePasses(operands);
         var required = default(AttributeSet);
         var forbidden = default(AttributeSet);
-        var operands = query is AndNode conjunction ? conjunction.Operands : [query];
-        var exactTerms = new HashSet<Term>();
-        foreach (var pass in passes)
-        {
-            if (pass.Length == 1)
-            {
-                exactTerms.Add(pass[0]);
-            }
-        }
-
         var residual = ImmutableArray.CreateBuilder<QueryNode>();
         foreach (var operand in operands)
         {
             var decidedByAttributes = AddAttributes(operand, ref required, ref forbidden);
-            var decidedByPass = ExactTermOf(operand) is { } term && exactTerms.Contains(term);
+            var decidedByPass = ExactTermsOf(operand) is { } terms && passes.Any(pass => IsSameSet(pass, terms));
             if (passes.Count == 0 || !(decidedByAttributes || decidedByPass))
             {
                 residual.Add(operand);
             }
         }
 
-        return new PresearchPlan(passes.ToImmutable(), required, forbidden, residual.ToImmutable());
+        return new PresearchPlan([.. passes], required, forbidden, residual.ToImmutable());
     }
+
+    /// <summary>
+    /// The passes: the rarest requirement of all, then the rarest strong one of each other operand of the top-level
+    /// AND, rarest first, and only then further requirements of operands already used (an operand's own requirements
+    /// say much the same thing: a phrase's bigram implies its words). Passes from distinct operands filter better
+    /// together, and each one that is an operand's exact terms spares evaluating that operand.
+    /// </summary>
+    private static List<ImmutableArray<Term>> ChoosePasses(ImmutableArray<QueryNode> operands)
+    {
+        var ranked = new List<(Requirement Requirement, int Operand)>();
+        for (var operand = 0; operand < operands.Length; operand++)
+        {
+            foreach (var requirement in Requirements(operands[operand]) ?? [])
+            {
+                ranked.Add((requirement, operand));
+            }
+        }
+
+        // A stable order: ties keep the query's own order.
+        ranked = [.. ranked.OrderBy(entry => entry.Requirement.Probability)];
+        var passes = new List<ImmutableArray<Term>>(MaxPasses);
+        if (ranked.Count == 0)
+        {
+            return passes;
+        }
+
+        var chosen = new List<Requirement> { ranked[0].Requirement };
+        var usedOperands = new HashSet<int> { ranked[0].Operand };
+        foreach (var newOperandsOnly in (bool[])[true, false])
+        {
+            foreach (var (requirement, operand) in ranked)
+            {
+                if (chosen.Count == MaxPasses)
+                {
+                    break;
+                }
+
+                if (requirement.Probability < Selectivity.WeakThreshold
+                    && !(newOperandsOnly && usedOperands.Contains(operand))
+                    && !chosen.Exists(kept => kept.HasSameTerms(requirement)))
+                {
+                    chosen.Add(requirement);
+                    usedOperands.Add(operand);
+                }
+            }
+        }
+
+        foreach (var requirement in chosen)
+        {
+            passes.Add(requirement.Terms);
+        }
+
+        return passes;
+    }
+
+    /// <summary>
+    /// The terms such that a post holds at least one of them exactly when <paramref name="operand"/> holds, or null: the
+    /// one exact term of a clause (<see cref="ExactTermOf"/>), or for an OR, its branches' exact terms together. A pass
+    /// made of the same terms decides the operand, so the operand is not evaluated again.
+    /// </summary>
+    private static HashSet<Term>? ExactTermsOf(QueryNode operand)
+    {
+        if (operand is not OrNode disjunction)
+        {
+            return ExactTermOf(operand) is { } term ? [term] : null;
+        }
+
+        var terms = new HashSet<Term>();
+        foreach (var branch in disjunction.Operands)
+        {
+            if (ExactTermsOf(branch) is not { } branchTerms)
+            {
+                return null;
+            }
+
+            terms.UnionWith(branchTerms);
+        }
+
+        return terms;
+    }
+
+    private static bool IsSameSet(ImmutableArray<Term> pass, HashSet<Term> terms) =>
+        pass.Length == terms.Count && pass.All(terms.Contains);
 
     /// <summary>
     /// The term whose presence in a post is exactly what <paramref name="operand"/> means, or null: a post hits a word,

@@ -143,22 +143,64 @@ public sealed class QueryMatcher
         var index = _index;
         var hasPrefixBuckets = index.HasPrefixBuckets;
         var hasBigrams = index.HasBigrams;
+        var words = index.Words;
+        var bigrams = index.Bigrams;
+
+        // In three steps, so that the cache misses of the lookups overlap: rule out what the filters can and start
+        // loading the entries of the rest; start loading their keys and postings; then look up and collect.
+        var lookups = scratch.Lookups(2 * view.TokenCount);
+        var lookupCount = 0;
         var previousHash = 0;
         for (var position = 0; position < view.TokenCount; position++)
         {
-            var token = view.Token(position);
             var hash = view.TokenHashAt(position);
-            Hit(index.FindWord(token, hash), scratch);
-            if (hasBigrams && position > 0)
+            if (words.PrefetchEntry(hash))
             {
-                Hit(index.FindBigram(view.Token(position - 1), previousHash, token, hash), scratch);
+                lookups[lookupCount++] = position << 1;
+            }
+
+            if (hasBigrams && position > 0 && bigrams.PrefetchEntry(TokenHash.Bigram(previousHash, hash)))
+            {
+                lookups[lookupCount++] = (position << 1) | 1;
             }
 
             previousHash = hash;
+        }
 
-            if (hasPrefixBuckets && token.Length >= Term.PrefixBucketLength)
+        foreach (var lookup in lookups[..lookupCount])
+        {
+            var position = lookup >> 1;
+            var hash = view.TokenHashAt(position);
+            if ((lookup & 1) == 0)
             {
-                Hit(index.FindPrefixBucket(token[..Term.PrefixBucketLength]), scratch);
+                words.PrefetchContents(hash);
+            }
+            else
+            {
+                bigrams.PrefetchContents(TokenHash.Bigram(view.TokenHashAt(position - 1), hash));
+            }
+        }
+
+        foreach (var lookup in lookups[..lookupCount])
+        {
+            var position = lookup >> 1;
+            var hash = view.TokenHashAt(position);
+            Hit(
+                (lookup & 1) == 0
+                    ? index.FindWord(view.Token(position), hash)
+                    : index.FindBigram(view.Token(position - 1), view.TokenHashAt(position - 1), view.Token(position), hash),
+                scratch);
+        }
+
+        if (hasPrefixBuckets)
+        {
+            for (var position = 0; position < view.TokenCount; position++)
+            {
+                var token = view.Token(position);
+                if (token.Length >= Term.PrefixBucketLength)
+                {
+                    Hit(index.FindPrefixBucket(token[..Term.PrefixBucketLength]), scratch);
+                }
             }
         }
 
@@ -256,7 +298,24 @@ public sealed class QueryMatcher
         var slots = Volatile.Read(ref _slots);
         var attributeRules = Volatile.Read(ref _attributes);
         var evaluated = 0;
-        foreach (var slot in scratch.Candidates)
+        var candidates = scratch.Candidates;
+
+        // Start loading every candidate's entry, then every residual predicate, before evaluating any: their cache
+        // misses overlap instead of following one another.
+        foreach (var slot in candidates)
+        {
+            CachePrefetch.Location(ref slots[slot]);
+        }
+
+        foreach (var slot in candidates)
+        {
+            if (slots[slot].Predicate is { } residual)
+            {
+                CachePrefetch.Object(residual);
+            }
+        }
+
+        foreach (var slot in candidates)
         {
             ref var entry = ref slots[slot];
             if (!scratch.TryMarkEvaluated(entry.HandleIndex))

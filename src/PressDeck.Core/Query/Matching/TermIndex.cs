@@ -29,6 +29,12 @@ internal sealed class TermIndex
     private readonly int[]?[] _networks = new int[]?[Enum.GetValues<Network>().Length];
     private readonly int[]?[] _flags = new int[]?[Enum.GetValues<PostFlag>().Length];
 
+    /// <summary>The words' table, for lookups in steps (<see cref="TermTable.PrefetchEntry"/>).</summary>
+    public TermTable Words => _words;
+
+    /// <summary>The bigrams' table, for lookups in steps; a bigram's hash is <see cref="TokenHash.Bigram"/> of its words'.</summary>
+    public TermTable Bigrams => _bigrams;
+
     public bool HasBigrams => _bigrams.Count > 0;
 
     public bool HasPrefixBuckets => _prefixBuckets.Count > 0;

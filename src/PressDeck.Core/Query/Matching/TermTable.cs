@@ -53,6 +53,38 @@ internal sealed class TermTable
         }
     }
 
+    /// <summary>
+    /// The first of three steps that look up many keys with their cache misses overlapped: false when the filter rules
+    /// the hash out (the key is absent); otherwise starts loading the entry where the lookup begins.
+    /// </summary>
+    public bool PrefetchEntry(int hash)
+    {
+        var store = Volatile.Read(ref _store);
+        if (!store.MayContain(hash))
+        {
+            return false;
+        }
+
+        var entries = store.Entries;
+        CachePrefetch.Location(ref entries[hash & (entries.Length - 1)]);
+        return true;
+    }
+
+    /// <summary>The second step: starts loading the key and the postings of the entry where the lookup begins.</summary>
+    public void PrefetchContents(int hash)
+    {
+        var entries = Volatile.Read(ref _store).Entries;
+        ref var entry = ref entries[hash & (entries.Length - 1)];
+        if (Volatile.Read(ref entry.Key) is { } key)
+        {
+            CachePrefetch.Characters(key);
+            if (entry.Postings is { } postings)
+            {
+                CachePrefetch.Elements(postings);
+            }
+        }
+    }
+
     /// <summary>Looks up the key <c>first + separator + second</c> without building it.</summary>
     public int[]? FindPair(ReadOnlySpan<char> first, char separator, ReadOnlySpan<char> second, int hash)
     {
