@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text;
 using PressDeck.Core.Posts;
 
@@ -12,6 +13,12 @@ public static class PostAnalyzer
 {
     // The characters an entity can start with when the network supplied no links (see MayStartEntity).
     private static readonly System.Buffers.SearchValues<char> EntityStarts = System.Buffers.SearchValues.Create("#@hH");
+
+    // Posts in one language (most posts) share one array per language instead of allocating their own.
+    private static readonly FrozenDictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> SingleLanguageArrays =
+        Query.LanguageCodes.All
+            .ToFrozenDictionary(code => code, code => new[] { code }, StringComparer.Ordinal)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
 
     [ThreadStatic]
     private static Scratch? _scratch;
@@ -257,7 +264,8 @@ public static class PostAnalyzer
             if (end > index + 1)
             {
                 AddSegmentTokens(text.AsSpan(segmentStart, index - segmentStart), scratch);
-                var body = TextNormaliser.NormaliseWord(text[(index + 1)..end]);
+                var raw = text.AsSpan(index + 1, end - index - 1);
+                var body = UnicodeClasses.IsAscii(raw) ? LowerInvariant(raw) : TextNormaliser.NormaliseWord(raw.ToString());
                 AddDistinct(scratch.Hashtags, body);
                 var sink = new TokenBufferSink(scratch.Tokens);
                 TextNormaliser.AddTokens(body, ref sink);
@@ -581,7 +589,34 @@ public static class PostAnalyzer
         return hasNonDigit;
     }
 
-    private static string NormaliseHandle(string handle) => LowerInvariant(handle.AsSpan().Trim().TrimStart('@'));
+    /// <summary>The shared array for a post in one known language (most posts), or null.</summary>
+    private static string[]? SingleLanguage(string language)
+    {
+        var code = language.AsSpan().Trim();
+        var separator = code.IndexOfAny('-', '_');
+        if (separator >= 0)
+        {
+            code = code[..separator];
+        }
+
+        if (code.Length is 0 or > 3)
+        {
+            return null;
+        }
+
+        Span<char> lower = stackalloc char[3];
+        var length = code.ToLowerInvariant(lower);
+        return SingleLanguageArrays.TryGetValue(lower[..length], out var array) ? array : null;
+    }
+
+    /// <summary>A handle without <c>@</c> or surrounding space, in lower case; the same string when it already is one.</summary>
+    private static string NormaliseHandle(string handle)
+    {
+        var trimmed = handle.AsSpan().Trim().TrimStart('@');
+        return trimmed.Length == handle.Length && !trimmed.ContainsAnyInRange('A', 'Z') && UnicodeClasses.IsAscii(trimmed)
+            ? handle
+            : LowerInvariant(trimmed);
+    }
 
     /// <summary>Lower case in one allocation (the span's own ToString and then ToLowerInvariant would make two).</summary>
     private static string LowerInvariant(ReadOnlySpan<char> text)
@@ -601,6 +636,11 @@ public static class PostAnalyzer
         if (languages.Count == 0)
         {
             return [];
+        }
+
+        if (languages.Count == 1 && SingleLanguage(languages[0]) is { } single)
+        {
+            return single;
         }
 
         var primary = scratch.Languages;

@@ -54,8 +54,7 @@ internal sealed class TokenBuffer
     public void AddAsciiLower(ReadOnlySpan<char> token)
     {
         var destination = Reserve(token.Length);
-        System.Text.Ascii.ToLower(token, destination, out _);
-        Hash(destination);
+        Record(TokenHash.OfAsciiLowered(token, destination));
     }
 
     public string ToText() => new(_text, 0, _length);
@@ -88,9 +87,10 @@ internal sealed class TokenBuffer
         return destination;
     }
 
-    private void Hash(ReadOnlySpan<char> token)
+    private void Hash(ReadOnlySpan<char> token) => Record(TokenHash.Of(token));
+
+    private void Record(int hash)
     {
-        var hash = TokenHash.Of(token);
         _data[(Count * 2) + 1] = hash;
         var filter = Filter;
         filter.Add(hash);

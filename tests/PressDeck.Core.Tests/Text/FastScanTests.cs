@@ -56,6 +56,12 @@ public sealed class FastScanTests
             Assert.Equal(general.Hashtags, fast.Hashtags);
             Assert.Equal(general.Mentions, fast.Mentions);
             Assert.Equal(general.Links, fast.Links);
+            Assert.Equal(general.TokenData, fast.TokenData);
+            for (var index = 0; index < fast.TokenCount; index++)
+            {
+                // Every path hashes a token as the presearch tables and the predicates do.
+                Assert.Equal(TokenHash.Of(fast.TokenAt(index)), fast.TokenData[(2 * index) + 1]);
+            }
         }));
     }
 }
