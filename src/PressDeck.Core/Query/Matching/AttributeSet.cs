@@ -20,6 +20,10 @@ internal struct AttributeSet
         .Select((code, index) => (code, index))
         .ToFrozenDictionary(pair => pair.code, pair => LanguageBase + pair.index, StringComparer.Ordinal);
 
+    // The same bits by the two letters of a code, at (first - 'a') * 26 + (second - 'a'): found for every post without
+    // hashing a string. 0 where there is no code (bit 0 is a network's, never a language's).
+    private static readonly byte[] TwoLetterLanguageBits = BuildTwoLetterLanguageBits();
+
     private ulong _bits0;
     private ulong _bits1;
     private ulong _bits2;
@@ -62,13 +66,27 @@ internal struct AttributeSet
         AddFlag(ref set, PostFlag.Video, post.HasVideo);
         foreach (var language in languages)
         {
-            if (LanguageBits.TryGetValue(language, out var bit))
+            if (language.Length == 2
+                && (uint)(language[0] - 'a') < 26
+                && (uint)(language[1] - 'a') < 26
+                && TwoLetterLanguageBits[((language[0] - 'a') * 26) + (language[1] - 'a')] is var bit and > 0)
             {
                 set.Add(bit);
             }
         }
 
         return set;
+    }
+
+    private static byte[] BuildTwoLetterLanguageBits()
+    {
+        var bits = new byte[26 * 26];
+        foreach (var (code, bit) in LanguageBits)
+        {
+            bits[((code[0] - 'a') * 26) + (code[1] - 'a')] = checked((byte)bit);
+        }
+
+        return bits;
     }
 
     public void Add(int bit)
