@@ -73,7 +73,7 @@ public class MatcherBenchmarks
         var total = 0;
         for (var index = 0; index < MatcherBatch; index++)
         {
-            total += PostAnalyzer.Analyze(_posts[index]).Tokens.Count;
+            total += PostAnalyzer.Analyze(_posts[index]).TokenCount;
         }
 
         return total;
