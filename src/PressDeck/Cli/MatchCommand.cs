@@ -202,7 +202,8 @@ internal sealed class MatchCommand : Command
     }
 
     /// <summary>Opens an input file, or says clearly on <paramref name="error"/> why it cannot be read and returns null.</summary>
-    private static async Task<FileStream?> OpenAsync(string path, string description, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>Opens a file named on the command line, or tells why it cannot be read and returns null.</summary>
+    internal static async Task<FileStream?> OpenAsync(string path, string description, TextWriter error, CancellationToken cancellationToken)
     {
         string? problem;
         try

@@ -47,6 +47,7 @@ public static class PressDeckCli
     private static RootCommand CreateRootCommand() => new("PressDeck command-line verbs. Without a verb, pressdeck runs the web app.")
     {
         new MatchCommand(),
+        new ImportCommand(),
     };
 
     private static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, TimeSpan? processTerminationTimeout, CancellationToken cancellationToken)

@@ -1,0 +1,70 @@
+using PressDeck.Core.Posts;
+using PressDeck.Testing;
+
+namespace PressDeck.Tests.Cli;
+
+[Trait("Issue", "4")]
+public sealed class ImportCommandTests : IDisposable
+{
+    private readonly CliFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task A_dry_run_prints_the_normalised_posts_of_a_jetstream_recording_in_the_batch_format()
+    {
+        var run = await CliFolder.RunAsync("import", "--network", "bluesky", SharedFixtures.PathOf("bluesky/jetstream_mixed_sample.jsonl"), "--dry-run");
+
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(7, lines.Length);
+        var posts = lines.Select(line =>
+        {
+            Assert.True(PostJsonReader.TryRead(System.Text.Encoding.UTF8.GetBytes(line), out var post, out var error), error);
+            return post!;
+        }).ToList();
+        Assert.All(posts, post =>
+        {
+            Assert.Equal(Network.Bluesky, post.Network);
+            Assert.StartsWith("at://did:plc:", post.RemoteId, StringComparison.Ordinal);
+            Assert.StartsWith("https://bsky.app/profile/", post.Url, StringComparison.Ordinal);
+        });
+        Assert.Contains(posts, post => post.Hashtags.SequenceEqual(["HowToTellAiToShutUp", "IndieRebellion"]));
+        Assert.Contains("7 post(s), 1 delete(s), 5 other event(s) skipped", run.Error, StringComparison.Ordinal);
+        Assert.Contains("0 payload(s) refused", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Payloads_it_cannot_read_are_reported_with_their_line_number_and_the_rest_still_come_out()
+    {
+        var sample = SharedFixtures.Lines("bluesky/jetstream_mixed_sample.jsonl");
+        var file = _folder.Write("mixed.jsonl", [
+            .. System.Text.Encoding.UTF8.GetBytes(sample[1] + "\n{\"did\":\"did:plc:x\",\"kind\":\"commit\"}\n"),
+            0xFF, 0xFE, (byte)'\n',
+            .. System.Text.Encoding.UTF8.GetBytes("not json\n" + sample[^3] + "\n"),
+        ]);
+
+        var run = await CliFolder.RunAsync("import", "--network", "bluesky", file, "--dry-run");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(2, run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Contains("line 2: the event has no \"time_us\"", run.Error, StringComparison.Ordinal);
+        Assert.Contains("line 3: the event is not valid UTF-8", run.Error, StringComparison.Ordinal);
+        Assert.Contains("line 4: malformed JSON", run.Error, StringComparison.Ordinal);
+        Assert.Contains("3 payload(s) refused", run.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--network", "friendster", "FILE.jsonl", "--dry-run")]
+    [InlineData("--network", "bluesky", "FILE.jsonl")]
+    public async Task Unknown_networks_and_imports_it_cannot_do_are_refused_with_exit_code_2(params string[] args)
+    {
+        var file = _folder.WriteLines("FILE.jsonl", SharedFixtures.Lines("bluesky/jetstream_mixed_sample.jsonl")[1]);
+
+        var run = await CliFolder.RunAsync(["import", .. args.Select(arg => arg == "FILE.jsonl" ? file : arg)]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Empty(run.Output);
+        Assert.StartsWith("error:", run.Error, StringComparison.Ordinal);
+    }
+}
