@@ -31,9 +31,20 @@ public sealed record AtUri(string Authority, string Collection, string RecordKey
             return false;
         }
 
+        if (!IsRecordKey(parts[2]))
+        {
+            return false;
+        }
+
         uri = new AtUri(parts[0], parts[1], parts[2]);
         return true;
     }
+
+    /// <summary>Record key syntax: 1–512 of <c>A–Z a–z 0–9 . _ : ~ -</c>, and not <c>.</c> or <c>..</c>.</summary>
+    private static bool IsRecordKey(string key) =>
+        key.Length <= 512
+        && key is not ("." or "..")
+        && key.All(character => char.IsAsciiLetterOrDigit(character) || character is '.' or '_' or ':' or '~' or '-');
 
     /// <summary>Where a post opens on bsky.app (protocols.md 1.11); the DID form is stable across handle changes.</summary>
     public string WebUrl => Collection == PostCollection
