@@ -115,11 +115,7 @@ public sealed class DeckTests(BrowserFixture fixture)
             var page = await fixture.NewAdminPageAsync();
             await page.GotoAsync("/");
             await page.Locator(".post-card").First.WaitForAsync();
-            if (dark)
-            {
-                await page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" }).ClickAsync();
-                await page.Locator(".theme-dark").WaitForAsync();
-            }
+            await Theme.UseAsync(page, dark);
 
             var results = await page.RunAxe(new AxeRunOptions
             {
@@ -127,11 +123,7 @@ public sealed class DeckTests(BrowserFixture fixture)
             });
             var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
             Assert.True(serious.Count == 0, (dark ? "dark: " : "light: ") + string.Join("\n", serious.Select(v => $"{v.Id}: {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}")));
-            if (dark)
-            {
-                await page.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" }).ClickAsync();
-            }
-
+            await Theme.UseAsync(page, dark: false);
             await page.Context.CloseAsync();
         }
     }

@@ -18,11 +18,7 @@ public sealed class LookTests(BrowserFixture fixture)
         var page = await fixture.NewAdminPageAsync(new ViewportSize { Width = width, Height = height });
         await page.GotoAsync("/");
         await page.Locator(".post-card").First.WaitForAsync();
-        if (dark)
-        {
-            await page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" }).ClickAsync();
-            await page.Locator(".theme-dark").WaitForAsync();
-        }
+        await Theme.UseAsync(page, dark);
 
         await page.WaitForTimeoutAsync(1500);
         var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
@@ -33,11 +29,7 @@ public sealed class LookTests(BrowserFixture fixture)
             "columns => columns.filter(c => { const r = c.getBoundingClientRect(); return r.right > 0 && r.left < window.innerWidth; }).length");
         Assert.True(visibleColumns >= 1);
         Assert.True(await page.Locator(".deck-column").First.Locator(".post-card").CountAsync() > 0);
-        if (dark)
-        {
-            await page.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" }).ClickAsync();
-        }
-
+        await Theme.UseAsync(page, dark: false);
         await page.Context.CloseAsync();
     }
 
