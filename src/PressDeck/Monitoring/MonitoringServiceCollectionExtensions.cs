@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
+using PressDeck.Connectors.Bluesky;
 using PressDeck.Connectors.Demo;
+using PressDeck.Monitoring.Bluesky;
 using PressDeck.Monitoring.Deck;
 using PressDeck.Monitoring.Demo;
 using PressDeck.Monitoring.Ingest;
@@ -11,11 +13,13 @@ namespace PressDeck.Monitoring;
 
 public static class MonitoringServiceCollectionExtensions
 {
-    /// <summary>The ingest pipeline, the demo network, live columns, lists and archive search.</summary>
+    /// <summary>The ingest pipeline, the demo network, Bluesky (when enabled), live columns, lists and archive search.</summary>
     public static IServiceCollection AddMonitoring(this IServiceCollection services)
     {
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BlueskyOptions>().BindConfiguration(BlueskyOptions.Section);
+        services.AddOptions<JetstreamOptions>().BindConfiguration(JetstreamOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddMetrics();
 
         services.AddSingleton<IngestChannel>();
@@ -30,6 +34,8 @@ public static class MonitoringServiceCollectionExtensions
         });
         services.AddSingleton<DemoPostFactory>();
         services.AddSingleton<DemoNetwork>();
+        services.AddSingleton<IBlueskyHandles, BlueskyHandleCache>(_ => new BlueskyHandleCache());
+        services.AddSingleton<JetstreamClient>();
         services.AddScoped<DeckService>();
         services.AddScoped<ListService>();
 
@@ -37,6 +43,7 @@ public static class MonitoringServiceCollectionExtensions
         services.AddHostedService<StarterData>();
         services.AddHostedService<IngestWorker>();
         services.AddHostedService<DemoSource>();
+        services.AddHostedService<BlueskySource>();
         services.AddHostedService<RetentionWorker>();
         return services;
     }

@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace PressDeck.Connectors.Tests.Bluesky;
+namespace PressDeck.Testing;
 
 /// <summary>
 /// A Jetstream server on 127.0.0.1 that replays recorded events in <c>time_us</c> order from the cursor a client asks
