@@ -41,6 +41,9 @@ internal sealed class FakeJetstreamServer : IAsyncDisposable
     public static async Task<FakeJetstreamServer> StartAsync(IEnumerable<string> lines)
     {
         var builder = WebApplication.CreateSlimBuilder();
+
+        // Only the address below: none of the settings files beside the tests (PressDeck's own listen on 5080).
+        builder.Configuration.Sources.Clear();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         var app = builder.Build();

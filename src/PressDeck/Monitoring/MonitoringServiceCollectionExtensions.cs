@@ -20,6 +20,7 @@ public static class MonitoringServiceCollectionExtensions
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BlueskyOptions>().BindConfiguration(BlueskyOptions.Section);
         services.AddOptions<JetstreamOptions>().BindConfiguration(JetstreamOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AppViewOptions>().BindConfiguration(AppViewOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddMetrics();
 
         services.AddSingleton<IngestChannel>();
@@ -36,6 +37,11 @@ public static class MonitoringServiceCollectionExtensions
         services.AddSingleton<DemoNetwork>();
         services.AddSingleton<IBlueskyHandles, BlueskyHandleCache>(_ => new BlueskyHandleCache());
         services.AddSingleton<JetstreamClient>();
+        // One long-lived client for the source's lifetime; its connections are renewed so DNS changes are seen.
+        services.AddSingleton(provider => new BlueskyAppViewClient(
+            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(10) }),
+            provider.GetRequiredService<IOptions<AppViewOptions>>()));
+        services.AddSingleton<BlueskyIdentityResolver>();
         services.AddScoped<DeckService>();
         services.AddScoped<ListService>();
 

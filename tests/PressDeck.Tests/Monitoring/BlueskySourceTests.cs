@@ -21,11 +21,13 @@ public sealed class BlueskySourceTests
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var jetstream = await FakeJetstreamServer.StartAsync(Recorded);
+        await using var appView = await FakeBlueskyAppView.StartAsync();
         var folder = PressDeckServer.NewDataFolder();
         string[] args =
         [
             "--Kestrel:Endpoints:Http:Url=http://127.0.0.1:0", $"--Storage:DataFolder={folder}", "--Demo:Enabled=false",
             "--Bluesky:Enabled=true", $"--Bluesky:Jetstream:Url={jetstream.Url}", "--Bluesky:Jetstream:InitialBackoff=00:00:00.100",
+            $"--Bluesky:AppView:Url={appView.Url}",
         ];
 
         await using (var app = PressDeckApp.Build(args))
@@ -40,6 +42,14 @@ public sealed class BlueskySourceTests
             var stored = await WaitForAsync(app.Services, 9, cancellationToken);
 
             Assert.All(stored, post => Assert.Equal(Network.Bluesky, post.Post.Network));
+
+            // Jetstream carries DIDs; the posts show the handles and names the AppView gave for them.
+            Assert.All(stored, post =>
+            {
+                Assert.EndsWith(".bsky.social", post.Post.Author.Handle, StringComparison.Ordinal);
+                Assert.StartsWith("Reporter ", post.Post.Author.DisplayName, StringComparison.Ordinal);
+            });
+            Assert.All(stored.Where(post => post.Post.IsReply), post => Assert.EndsWith(".bsky.social", post.Post.ReplyToHandle, StringComparison.Ordinal));
             var tagged = stored.Single(post => post.Post.Text.StartsWith("#HowToTellAiToShutUp", StringComparison.Ordinal)).Post;
             Assert.Equal(["HowToTellAiToShutUp", "IndieRebellion"], tagged.Hashtags);
             Assert.Equal(["de"], tagged.Languages);

@@ -1,20 +1,25 @@
 using System.Globalization;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PressDeck.Connectors.Bluesky;
+using PressDeck.Core.Posts;
 using PressDeck.Data;
 using PressDeck.Monitoring.Ingest;
 
 namespace PressDeck.Monitoring.Bluesky;
 
 /// <summary>
-/// Feeds Bluesky's Jetstream into the ingest pipeline: each post and repost goes in with its event's <c>time_us</c> as
-/// the resume point, which the pipeline saves only once the post is committed, so after a restart the stream resumes
-/// from the last committed event (less the client's rewind; the archive drops what comes twice). Events it cannot read
-/// are logged and skipped; the stream goes on.
+/// Feeds Bluesky's Jetstream into the ingest pipeline in two stages: the reader takes frames off the WebSocket and
+/// reads them into posts; the second stage gathers what has arrived (up to <see cref="BatchSize"/> posts or
+/// <see cref="BatchWait"/>), looks up the unknown DIDs among them in one AppView call per 25, and hands the posts on
+/// with handles and names. Each post goes in with its event's <c>time_us</c> as the resume point, which the pipeline
+/// saves only once the post is committed, so after a restart the stream resumes from the last committed event (less
+/// the client's rewind; the archive drops what comes twice). Events it cannot read are logged and skipped.
 /// </summary>
 internal sealed partial class BlueskySource(
     JetstreamClient client,
+    BlueskyIdentityResolver identities,
     IBlueskyHandles handles,
     IngestChannel channel,
     IServiceScopeFactory scopeFactory,
@@ -23,6 +28,10 @@ internal sealed partial class BlueskySource(
 {
     public const string SourceName = "bluesky-jetstream";
 
+    private const int BatchSize = 200;
+
+    private static readonly TimeSpan BatchWait = TimeSpan.FromMilliseconds(200);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Enabled)
@@ -30,10 +39,27 @@ internal sealed partial class BlueskySource(
             return;
         }
 
+        var read = Channel.CreateBounded<(Post Post, string Checkpoint)>(new BoundedChannelOptions(BatchSize * 4)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
         try
         {
-            long? cursor = await ReadCheckpointAsync(stoppingToken);
+            var cursor = await ReadCheckpointAsync(stoppingToken);
             LogStarting(cursor);
+            await Task.WhenAll(ReadAsync(cursor, read.Writer, stoppingToken), ForwardAsync(read.Reader, stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task ReadAsync(long? cursor, ChannelWriter<(Post, string)> read, CancellationToken stoppingToken)
+    {
+        try
+        {
             await foreach (var frame in client.ReadAsync(() => cursor, stoppingToken))
             {
                 if (frame.RefusedBecause is { } refused)
@@ -49,20 +75,64 @@ internal sealed partial class BlueskySource(
                 }
 
                 cursor = jetstreamEvent!.TimeUs;
-                var checkpoint = jetstreamEvent.TimeUs.ToString(CultureInfo.InvariantCulture);
-                switch (jetstreamEvent)
+                var post = jetstreamEvent switch
                 {
-                    case JetstreamPostEvent created:
-                        await channel.WriteAsync(IngestItem.FromPost(SourceName, created.Post, checkpoint), stoppingToken);
-                        break;
-                    case JetstreamRepostEvent repost:
-                        await channel.WriteAsync(IngestItem.FromPost(SourceName, repost.Post, checkpoint), stoppingToken);
-                        break;
+                    JetstreamPostEvent created => created.Post,
+                    JetstreamRepostEvent repost => repost.Post,
+                    _ => null,
+                };
+                if (post is not null)
+                {
+                    await read.WriteAsync((post, jetstreamEvent.TimeUs.ToString(CultureInfo.InvariantCulture)), stoppingToken);
                 }
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        finally
         {
+            read.TryComplete();
+        }
+    }
+
+    private async Task ForwardAsync(ChannelReader<(Post Post, string Checkpoint)> read, CancellationToken stoppingToken)
+    {
+        var batch = new List<(Post Post, string Checkpoint)>(BatchSize);
+        while (await read.WaitToReadAsync(stoppingToken))
+        {
+            batch.Clear();
+            using (var gathering = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
+            {
+                gathering.CancelAfter(BatchWait);
+                try
+                {
+                    while (batch.Count < BatchSize)
+                    {
+                        if (read.TryRead(out var item))
+                        {
+                            batch.Add(item);
+                        }
+                        else if (!await read.WaitToReadAsync(gathering.Token))
+                        {
+                            break;
+                        }
+                    }
+                }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // The batch waited long enough: hand on what it has.
+                }
+            }
+
+            var failedBefore = identities.LastFailure;
+            await identities.ResolveAsync(batch.Select(item => item.Post), stoppingToken);
+            if (identities.LastFailure is { } failure && failure != failedBefore)
+            {
+                LogLookupFailed(failure);
+            }
+
+            foreach (var (post, checkpoint) in batch)
+            {
+                await channel.WriteAsync(IngestItem.FromPost(SourceName, identities.Rewrite(post), checkpoint), stoppingToken);
+            }
         }
     }
 
@@ -79,4 +149,7 @@ internal sealed partial class BlueskySource(
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Bluesky: skipped an event PressDeck cannot read: {Reason}")]
     private partial void LogRefused(string reason);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Bluesky: looking up handles failed ({Reason}); posts keep their DIDs for now")]
+    private partial void LogLookupFailed(string reason);
 }

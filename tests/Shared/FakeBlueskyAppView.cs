@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace PressDeck.Testing;
+
+/// <summary>
+/// A Bluesky AppView on 127.0.0.1 answering <c>app.bsky.actor.getProfiles</c> as the lexicon describes: every
+/// <c>did:plc:…</c> asked for is an account named after its DID, except those in <see cref="Unknown"/>.
+/// </summary>
+internal sealed class FakeBlueskyAppView : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private FakeBlueskyAppView(WebApplication app) => _app = app;
+
+    public Uri Url { get; private set; } = null!;
+
+    /// <summary>The actors of each request, in order.</summary>
+    public ConcurrentQueue<string[]> Requests { get; } = new();
+
+    public HashSet<string> Unknown { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>When set, every request is answered with this status and an XRPC error body.</summary>
+    public int? FailWithStatus { get; set; }
+
+    public static string HandleOf(string did) => "u-" + did[^6..] + ".bsky.social";
+
+    public static string NameOf(string did) => "Reporter " + did[^6..].ToUpperInvariant();
+
+    public static async Task<FakeBlueskyAppView> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+
+        // Only the address below: none of the settings files beside the tests (PressDeck's own listen on 5080).
+        builder.Configuration.Sources.Clear();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var server = new FakeBlueskyAppView(app);
+        app.MapGet("/xrpc/app.bsky.actor.getProfiles", server.GetProfiles);
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        server.Url = new Uri(address);
+        return server;
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private IResult GetProfiles(HttpContext context)
+    {
+        var actors = context.Request.Query["actors"].Where(actor => actor is not null).Select(actor => actor!).ToArray();
+        Requests.Enqueue(actors);
+        if (FailWithStatus is { } status)
+        {
+            return Results.Json(new { error = "InternalServerError", message = "the fake AppView is failing" }, statusCode: status);
+        }
+
+        if (actors.Length > 25)
+        {
+            return Results.Json(new { error = "InvalidRequest", message = "too many actors" }, statusCode: 400);
+        }
+
+        var profiles = actors
+            .Where(actor => actor.StartsWith("did:plc:", StringComparison.Ordinal) && !Unknown.Contains(actor))
+            .Select(did => new { did, handle = HandleOf(did), displayName = NameOf(did), avatar = $"https://cdn.bsky.app/img/avatar/plain/{did}/bafkreiavatar@jpeg" });
+        return Results.Json(new { profiles });
+    }
+}
