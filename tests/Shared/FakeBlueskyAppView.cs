@@ -1,13 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace PressDeck.Testing;
 
@@ -17,9 +10,7 @@ namespace PressDeck.Testing;
 /// </summary>
 internal sealed class FakeBlueskyAppView : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-
-    private FakeBlueskyAppView(WebApplication app) => _app = app;
+    private WebApplication? _app;
 
     public Uri Url { get; private set; } = null!;
 
@@ -37,22 +28,18 @@ internal sealed class FakeBlueskyAppView : IAsyncDisposable
 
     public static async Task<FakeBlueskyAppView> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-
-        // Only the address below: none of the settings files beside the tests (PressDeck's own listen on 5080).
-        builder.Configuration.Sources.Clear();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new FakeBlueskyAppView(app);
-        app.MapGet("/xrpc/app.bsky.actor.getProfiles", server.GetProfiles);
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        server.Url = new Uri(address);
+        var server = new FakeBlueskyAppView();
+        (server._app, server.Url) = await LoopbackWebServer.StartAsync(app => app.MapGet("/xrpc/app.bsky.actor.getProfiles", server.GetProfiles));
         return server;
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
 
     private IResult GetProfiles(HttpContext context)
     {

@@ -1,16 +1,9 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace PressDeck.Testing;
 
@@ -21,13 +14,13 @@ namespace PressDeck.Testing;
 /// </summary>
 internal sealed class FakeJetstreamServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly (long TimeUs, string Line)[] _events;
     private readonly ConcurrentQueue<ConnectionScript> _scripts = new();
 
-    private FakeJetstreamServer(WebApplication app, IEnumerable<string> lines)
+    private WebApplication? _app;
+
+    private FakeJetstreamServer(IEnumerable<string> lines)
     {
-        _app = app;
         _events = [.. lines.Select(line => (JsonDocument.Parse(line).RootElement.GetProperty("time_us").GetInt64(), line)).OrderBy(e => e.Item1)];
     }
 
@@ -40,26 +33,26 @@ internal sealed class FakeJetstreamServer : IAsyncDisposable
 
     public static async Task<FakeJetstreamServer> StartAsync(IEnumerable<string> lines)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-
-        // Only the address below: none of the settings files beside the tests (PressDeck's own listen on 5080).
-        builder.Configuration.Sources.Clear();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new FakeJetstreamServer(app, lines);
-        app.UseWebSockets();
-        app.Map("/subscribe", server.ServeAsync);
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        server.Url = new Uri(address.Replace("http://", "ws://", StringComparison.Ordinal));
+        var server = new FakeJetstreamServer(lines);
+        (server._app, var url) = await LoopbackWebServer.StartAsync(app =>
+        {
+            app.UseWebSockets();
+            app.Map("/subscribe", server.ServeAsync);
+        });
+        server.Url = new Uri(url.ToString().Replace("http://", "ws://", StringComparison.Ordinal));
         return server;
     }
 
     /// <summary>Scripts the next connection (connections without a script get everything and then stay open).</summary>
     public void Then(ConnectionScript script) => _scripts.Enqueue(script);
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
 
     private async Task ServeAsync(HttpContext context)
     {
