@@ -5,11 +5,14 @@ using Microsoft.AspNetCore.Http;
 namespace PressDeck.Testing;
 
 /// <summary>
-/// A Bluesky AppView on 127.0.0.1 answering <c>app.bsky.actor.getProfiles</c> as the lexicon describes: every
-/// <c>did:plc:…</c> asked for is an account named after its DID, except those in <see cref="Unknown"/>.
+/// A Bluesky AppView on 127.0.0.1 answering <c>app.bsky.actor.getProfiles</c> and <c>app.bsky.feed.getPosts</c> as the
+/// lexicons describe: every <c>did:plc:…</c> asked for is an account named after its DID, except those in
+/// <see cref="Unknown"/>, and every post says <see cref="TextOf"/>.
 /// </summary>
 internal sealed class FakeBlueskyAppView : IAsyncDisposable
 {
+    private static readonly string[] English = ["en"];
+
     private WebApplication? _app;
 
     public Uri Url { get; private set; } = null!;
@@ -26,10 +29,16 @@ internal sealed class FakeBlueskyAppView : IAsyncDisposable
 
     public static string NameOf(string did) => "Reporter " + did[^6..].ToUpperInvariant();
 
+    public static string TextOf(string uri) => $"Original words of {uri[(uri.LastIndexOf('/') + 1)..]} #OriginalPost";
+
     public static async Task<FakeBlueskyAppView> StartAsync()
     {
         var server = new FakeBlueskyAppView();
-        (server._app, server.Url) = await LoopbackWebServer.StartAsync(app => app.MapGet("/xrpc/app.bsky.actor.getProfiles", server.GetProfiles));
+        (server._app, server.Url) = await LoopbackWebServer.StartAsync(app =>
+        {
+            app.MapGet("/xrpc/app.bsky.actor.getProfiles", server.GetProfiles);
+            app.MapGet("/xrpc/app.bsky.feed.getPosts", server.GetPosts);
+        });
         return server;
     }
 
@@ -39,6 +48,38 @@ internal sealed class FakeBlueskyAppView : IAsyncDisposable
         {
             await _app.DisposeAsync();
         }
+    }
+
+    private IResult GetPosts(HttpContext context)
+    {
+        var uris = context.Request.Query["uris"].Where(uri => uri is not null).Select(uri => uri!).ToArray();
+        Requests.Enqueue(uris);
+        if (FailWithStatus is { } status)
+        {
+            return Results.Json(new { error = "InternalServerError", message = "the fake AppView is failing" }, statusCode: status);
+        }
+
+        var posts = uris
+            .Where(uri => uri.StartsWith("at://did:plc:", StringComparison.Ordinal))
+            .Select(uri =>
+            {
+                var did = uri[5..uri.IndexOf('/', 5)];
+                return new
+                {
+                    uri,
+                    cid = "bafyreioriginal",
+                    author = new { did, handle = HandleOf(did), displayName = NameOf(did) },
+                    record = new Dictionary<string, object>
+                    {
+                        ["$type"] = "app.bsky.feed.post",
+                        ["text"] = TextOf(uri),
+                        ["createdAt"] = "2026-11-26T08:00:00.000Z",
+                        ["langs"] = English,
+                    },
+                    indexedAt = "2026-11-26T08:00:01.000Z",
+                };
+            });
+        return Results.Json(new { posts });
     }
 
     private IResult GetProfiles(HttpContext context)

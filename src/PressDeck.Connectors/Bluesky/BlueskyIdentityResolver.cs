@@ -3,10 +3,11 @@ using PressDeck.Core.Posts;
 namespace PressDeck.Connectors.Bluesky;
 
 /// <summary>
-/// Turns the DIDs in posts read from Jetstream into handles and names: looks up the unknown ones in batches of
-/// <see cref="BlueskyAppViewClient.MaxActorsPerCall"/> (<c>app.bsky.actor.getProfiles</c>), keeps them in
-/// <see cref="IBlueskyHandles"/>, and rewrites posts with what is known. When the AppView fails, posts keep their DIDs
-/// (they still match <c>from:</c> by DID) and lookups pause for <see cref="PauseAfterFailure"/>. One caller at a time.
+/// Completes posts read from Jetstream from the AppView: fetches the text of reposted posts
+/// (<c>app.bsky.feed.getPosts</c>), and turns DIDs into handles and names (<c>app.bsky.actor.getProfiles</c>), in
+/// batches of <see cref="BlueskyAppViewClient.MaxPerCall"/>, keeping profiles in <see cref="IBlueskyHandles"/>. When
+/// the AppView fails, posts stay as Jetstream gave them (DIDs still match <c>from:</c>) and lookups pause for
+/// <see cref="PauseAfterFailure"/>. One caller at a time.
 /// </summary>
 public sealed class BlueskyIdentityResolver(BlueskyAppViewClient client, IBlueskyHandles handles, TimeProvider time)
 {
@@ -16,6 +17,55 @@ public sealed class BlueskyIdentityResolver(BlueskyAppViewClient client, IBluesk
 
     /// <summary>Why the last lookup failed, or null when it did not.</summary>
     public string? LastFailure { get; private set; }
+
+    /// <summary>The reposted posts at <paramref name="subjects"/>, by AT-URI; those the AppView does not return are missing.</summary>
+    public async Task<IReadOnlyDictionary<string, Post>> FetchOriginalsAsync(IEnumerable<AtUri> subjects, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subjects);
+        var originals = new Dictionary<string, Post>(StringComparer.Ordinal);
+        var wanted = subjects.DistinctBy(subject => subject.ToString()).ToList();
+        if (wanted.Count == 0 || time.GetUtcNow() < _pausedUntil)
+        {
+            return originals;
+        }
+
+        foreach (var batch in wanted.Chunk(BlueskyAppViewClient.MaxPerCall))
+        {
+            if (!await TryAsync(async () =>
+            {
+                foreach (var (post, _) in await client.GetPostsAsync(batch, handles, cancellationToken))
+                {
+                    originals[post.RemoteId] = post;
+                }
+            }, cancellationToken))
+            {
+                break;
+            }
+        }
+
+        return originals;
+    }
+
+    /// <summary>
+    /// A repost with the original's words, entities, media and languages (section 7 of QUERY-LANGUAGE.md: a repost is
+    /// matched on the original's content and the reposter's identity).
+    /// </summary>
+    public static Post WithOriginal(Post repost, Post original)
+    {
+        ArgumentNullException.ThrowIfNull(repost);
+        ArgumentNullException.ThrowIfNull(original);
+        return repost with
+        {
+            Text = original.Text,
+            Languages = original.Languages,
+            Links = original.Links,
+            Media = original.Media,
+            Hashtags = original.Hashtags,
+            Mentions = original.Mentions,
+            RepostOfHandle = original.Author.Handle,
+            Url = original.Url,
+        };
+    }
 
     /// <summary>Looks up every DID in <paramref name="posts"/> that has no known profile.</summary>
     public async Task ResolveAsync(IEnumerable<Post> posts, CancellationToken cancellationToken)
@@ -38,24 +88,36 @@ public sealed class BlueskyIdentityResolver(BlueskyAppViewClient client, IBluesk
             }
         }
 
-        foreach (var batch in unknown.Chunk(BlueskyAppViewClient.MaxActorsPerCall))
+        foreach (var batch in unknown.Chunk(BlueskyAppViewClient.MaxPerCall))
         {
-            try
+            if (!await TryAsync(async () =>
             {
                 foreach (var profile in await client.GetProfilesAsync(batch, cancellationToken))
                 {
                     handles.Learn(profile);
                 }
-
-                LastFailure = null;
-            }
-            catch (Exception exception) when (exception is HttpRequestException or System.Text.Json.JsonException
-                || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            }, cancellationToken))
             {
-                LastFailure = exception is OperationCanceledException ? "the AppView did not answer in time" : exception.Message;
-                _pausedUntil = time.GetUtcNow() + PauseAfterFailure;
                 return;
             }
+        }
+    }
+
+    /// <summary>Runs one AppView call; on failure records why, pauses lookups, and returns false.</summary>
+    private async Task<bool> TryAsync(Func<Task> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await call();
+            LastFailure = null;
+            return true;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or System.Text.Json.JsonException
+            || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            LastFailure = exception is OperationCanceledException ? "the AppView did not answer in time" : exception.Message;
+            _pausedUntil = time.GetUtcNow() + PauseAfterFailure;
+            return false;
         }
     }
 

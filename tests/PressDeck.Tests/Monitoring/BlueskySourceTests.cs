@@ -54,7 +54,15 @@ public sealed class BlueskySourceTests
             Assert.Equal(["HowToTellAiToShutUp", "IndieRebellion"], tagged.Hashtags);
             Assert.Equal(["de"], tagged.Languages);
             Assert.StartsWith("https://bsky.app/profile/did:plc:", tagged.Url, StringComparison.Ordinal);
-            Assert.Equal(2, stored.Count(post => post.Post.Kind == PostKind.Repost));
+            var reposts = stored.Where(post => post.Post.Kind == PostKind.Repost).Select(post => post.Post).ToList();
+            Assert.Equal(2, reposts.Count);
+            Assert.All(reposts, repost =>
+            {
+                // Jetstream sends a repost's subject only: the original's words come from the AppView.
+                Assert.StartsWith("Original words of ", repost.Text, StringComparison.Ordinal);
+                Assert.EndsWith(".bsky.social", repost.RepostOfHandle, StringComparison.Ordinal);
+                Assert.StartsWith("https://bsky.app/profile/did:plc:", repost.Url, StringComparison.Ordinal);
+            });
             Assert.Equal(2, stored.Count(post => post.Post.Media.Count > 0));
 
             var inColumn = await DrainAsync(column, 2, cancellationToken);

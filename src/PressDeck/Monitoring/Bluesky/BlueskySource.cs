@@ -12,8 +12,8 @@ namespace PressDeck.Monitoring.Bluesky;
 /// <summary>
 /// Feeds Bluesky's Jetstream into the ingest pipeline in two stages: the reader takes frames off the WebSocket and
 /// reads them into posts; the second stage gathers what has arrived (up to <see cref="BatchSize"/> posts or
-/// <see cref="BatchWait"/>), looks up the unknown DIDs among them in one AppView call per 25, and hands the posts on
-/// with handles and names. Each post goes in with its event's <c>time_us</c> as the resume point, which the pipeline
+/// <see cref="BatchWait"/>), fetches the reposted posts' text and looks up the unknown DIDs among them in one AppView
+/// call per 25, and hands the posts on with text, handles and names. Each post goes in with its event's <c>time_us</c> as the resume point, which the pipeline
 /// saves only once the post is committed, so after a restart the stream resumes from the last committed event (less
 /// the client's rewind; the archive drops what comes twice). Events it cannot read are logged and skipped.
 /// </summary>
@@ -39,7 +39,7 @@ internal sealed partial class BlueskySource(
             return;
         }
 
-        var read = Channel.CreateBounded<(Post Post, string Checkpoint)>(new BoundedChannelOptions(BatchSize * 4)
+        var read = Channel.CreateBounded<(Post Post, AtUri? RepostOf, string Checkpoint)>(new BoundedChannelOptions(BatchSize * 4)
         {
             SingleReader = true,
             SingleWriter = true,
@@ -56,7 +56,7 @@ internal sealed partial class BlueskySource(
         }
     }
 
-    private async Task ReadAsync(long? cursor, ChannelWriter<(Post, string)> read, CancellationToken stoppingToken)
+    private async Task ReadAsync(long? cursor, ChannelWriter<(Post, AtUri?, string)> read, CancellationToken stoppingToken)
     {
         try
         {
@@ -75,15 +75,15 @@ internal sealed partial class BlueskySource(
                 }
 
                 cursor = jetstreamEvent!.TimeUs;
-                var post = jetstreamEvent switch
+                var checkpoint = jetstreamEvent.TimeUs.ToString(CultureInfo.InvariantCulture);
+                switch (jetstreamEvent)
                 {
-                    JetstreamPostEvent created => created.Post,
-                    JetstreamRepostEvent repost => repost.Post,
-                    _ => null,
-                };
-                if (post is not null)
-                {
-                    await read.WriteAsync((post, jetstreamEvent.TimeUs.ToString(CultureInfo.InvariantCulture)), stoppingToken);
+                    case JetstreamPostEvent created:
+                        await read.WriteAsync((created.Post, null, checkpoint), stoppingToken);
+                        break;
+                    case JetstreamRepostEvent repost:
+                        await read.WriteAsync((repost.Post, repost.Subject, checkpoint), stoppingToken);
+                        break;
                 }
             }
         }
@@ -93,9 +93,9 @@ internal sealed partial class BlueskySource(
         }
     }
 
-    private async Task ForwardAsync(ChannelReader<(Post Post, string Checkpoint)> read, CancellationToken stoppingToken)
+    private async Task ForwardAsync(ChannelReader<(Post Post, AtUri? RepostOf, string Checkpoint)> read, CancellationToken stoppingToken)
     {
-        var batch = new List<(Post Post, string Checkpoint)>(BatchSize);
+        var batch = new List<(Post Post, AtUri? RepostOf, string Checkpoint)>(BatchSize);
         while (await read.WaitToReadAsync(stoppingToken))
         {
             batch.Clear();
@@ -122,14 +122,24 @@ internal sealed partial class BlueskySource(
                 }
             }
 
+            // Reposts first take the original's text (Jetstream sends only its address); then every DID left is looked up.
             var failedBefore = identities.LastFailure;
+            var originals = await identities.FetchOriginalsAsync(batch.Where(item => item.RepostOf is not null).Select(item => item.RepostOf!), stoppingToken);
+            for (var index = 0; index < batch.Count; index++)
+            {
+                if (batch[index].RepostOf is { } subject && originals.TryGetValue(subject.ToString(), out var original))
+                {
+                    batch[index] = batch[index] with { Post = BlueskyIdentityResolver.WithOriginal(batch[index].Post, original) };
+                }
+            }
+
             await identities.ResolveAsync(batch.Select(item => item.Post), stoppingToken);
             if (identities.LastFailure is { } failure && failure != failedBefore)
             {
                 LogLookupFailed(failure);
             }
 
-            foreach (var (post, checkpoint) in batch)
+            foreach (var (post, _, checkpoint) in batch)
             {
                 await channel.WriteAsync(IngestItem.FromPost(SourceName, identities.Rewrite(post), checkpoint), stoppingToken);
             }
@@ -150,6 +160,6 @@ internal sealed partial class BlueskySource(
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Bluesky: skipped an event PressDeck cannot read: {Reason}")]
     private partial void LogRefused(string reason);
 
-    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Bluesky: looking up handles failed ({Reason}); posts keep their DIDs for now")]
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Bluesky: the AppView lookup failed ({Reason}); posts go on as Jetstream gave them")]
     private partial void LogLookupFailed(string reason);
 }
