@@ -24,6 +24,7 @@ internal sealed partial class BlueskySource(
     IngestChannel channel,
     IServiceScopeFactory scopeFactory,
     IOptions<BlueskyOptions> options,
+    TimeProvider time,
     ILogger<BlueskySource> logger) : BackgroundService
 {
     public const string SourceName = "bluesky-jetstream";
@@ -32,6 +33,8 @@ internal sealed partial class BlueskySource(
 
     private static readonly TimeSpan BatchWait = TimeSpan.FromMilliseconds(200);
 
+    private static readonly TimeSpan RestartAfter = TimeSpan.FromSeconds(30);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Enabled)
@@ -39,20 +42,41 @@ internal sealed partial class BlueskySource(
             return;
         }
 
-        var read = Channel.CreateBounded<(Post Post, AtUri? RepostOf, string Checkpoint)>(new BoundedChannelOptions(BatchSize * 4)
+        while (!stoppingToken.IsCancellationRequested)
         {
-            SingleReader = true,
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
-        try
-        {
-            var cursor = await ReadCheckpointAsync(stoppingToken);
-            LogStarting(cursor);
-            await Task.WhenAll(ReadAsync(cursor, read.Writer, stoppingToken), ForwardAsync(read.Reader, stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
+            var read = Channel.CreateBounded<(Post Post, AtUri? RepostOf, string Checkpoint)>(new BoundedChannelOptions(BatchSize * 4)
+            {
+                SingleReader = true,
+                SingleWriter = true,
+                FullMode = BoundedChannelFullMode.Wait,
+            });
+            try
+            {
+                var cursor = await ReadCheckpointAsync(stoppingToken);
+                LogStarting(cursor);
+
+                // When one stage fails, the other is stopped too, so that neither waits forever on the other.
+                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                var reading = ReadAsync(cursor, read.Writer, attempt.Token);
+                var forwarding = ForwardAsync(read.Reader, attempt.Token);
+                if ((await Task.WhenAny(reading, forwarding)).IsFaulted)
+                {
+                    await attempt.CancelAsync();
+                }
+
+                await Task.WhenAll(reading, forwarding);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                // A fault in this source must not stop PressDeck or the other sources: start again from the committed
+                // resume point after a pause.
+                LogFailed(exception, RestartAfter.TotalSeconds);
+                await Task.Delay(RestartAfter, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
         }
     }
 
@@ -159,6 +183,9 @@ internal sealed partial class BlueskySource(
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Bluesky: skipped an event PressDeck cannot read: {Reason}")]
     private partial void LogRefused(string reason);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "Bluesky: the source failed; it starts again in {Seconds} s")]
+    private partial void LogFailed(Exception exception, double seconds);
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Bluesky: the AppView lookup failed ({Reason}); posts go on as Jetstream gave them")]
     private partial void LogLookupFailed(string reason);
