@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Threading.Channels;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PressDeck.Connectors.Bluesky;
 using PressDeck.Core.Posts;
-using PressDeck.Data;
 using PressDeck.Monitoring.Ingest;
 
 namespace PressDeck.Monitoring.Bluesky;
@@ -52,7 +50,7 @@ internal sealed partial class BlueskySource(
             });
             try
             {
-                var cursor = await ReadCheckpointAsync(stoppingToken);
+                var cursor = await SourceCheckpoints.ReadNumberAsync(scopeFactory, SourceName, stoppingToken);
                 LogStarting(cursor);
 
                 // When one stage fails, the other is stopped too, so that neither waits forever on the other.
@@ -168,14 +166,6 @@ internal sealed partial class BlueskySource(
                 await channel.WriteAsync(IngestItem.FromPost(SourceName, identities.Rewrite(post), checkpoint), stoppingToken);
             }
         }
-    }
-
-    private async Task<long?> ReadCheckpointAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var checkpoint = await db.SourceCheckpoints.AsNoTracking().FirstOrDefaultAsync(c => c.SourceName == SourceName, cancellationToken);
-        return checkpoint is not null && long.TryParse(checkpoint.Position, NumberStyles.None, CultureInfo.InvariantCulture, out var timeUs) ? timeUs : null;
     }
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Bluesky: following Jetstream from cursor {Cursor} (none: the live tail)")]

@@ -1,8 +1,6 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PressDeck.Connectors.Demo;
-using PressDeck.Data;
 using PressDeck.Monitoring.Ingest;
 
 namespace PressDeck.Monitoring.Demo;
@@ -32,7 +30,7 @@ internal sealed partial class DemoSource(
 
         try
         {
-            var resumeAt = await ReadCheckpointAsync(stoppingToken);
+            var resumeAt = await SourceCheckpoints.ReadNumberAsync(scopeFactory, SourceName, stoppingToken);
             if (resumeAt is { } next)
             {
                 network.ResumeAt(next);
@@ -61,14 +59,6 @@ internal sealed partial class DemoSource(
     /// <summary>Generated posts carry the next sequence as their resume point; published posts carry none.</summary>
     private string? CheckpointAfter(string remoteId) =>
         network.Factory.TryGetSequence(remoteId, out var sequence) ? (sequence + 1).ToString(CultureInfo.InvariantCulture) : null;
-
-    private async Task<long?> ReadCheckpointAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var checkpoint = await db.SourceCheckpoints.AsNoTracking().FirstOrDefaultAsync(c => c.SourceName == SourceName, cancellationToken);
-        return checkpoint is not null && long.TryParse(checkpoint.Position, NumberStyles.None, CultureInfo.InvariantCulture, out var next) ? next : null;
-    }
 
     [LoggerMessage(EventId = 700, Level = LogLevel.Information, Message = "The demo network is switched off (Demo:Enabled = false)")]
     private partial void LogDisabled();
