@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PressDeck.Connectors.Net;
 
 namespace PressDeck.Connectors.Bluesky;
 
@@ -96,7 +97,7 @@ public sealed partial class JetstreamClient(IOptions<JetstreamOptions> options, 
                 // A connection that delivered something was healthy: start the back-off again from the beginning.
                 failures = framesThisConnection > 0 ? 1 : failures + 1;
                 LastFailure = failure;
-                var delay = Backoff(settings, failures);
+                var delay = RetryDelay.Backoff(settings.InitialBackoff, settings.MaximumBackoff, failures);
                 SetState(SourceActivity.Reconnecting, failure, time.GetUtcNow() + delay);
                 LogReconnecting(failure, delay.TotalSeconds);
                 try
@@ -180,17 +181,6 @@ public sealed partial class JetstreamClient(IOptions<JetstreamOptions> options, 
                 ? (JetstreamFrame.Refused("a binary frame (compressed events are not asked for)"), buffer)
                 : (JetstreamFrame.Text(buffer.AsMemory(0, length)), buffer);
         }
-    }
-
-    private static TimeSpan Backoff(JetstreamOptions settings, int failures)
-    {
-        var exponential = settings.InitialBackoff.TotalMilliseconds * Math.Pow(2, Math.Min(failures - 1, 20));
-        var capped = Math.Min(exponential, settings.MaximumBackoff.TotalMilliseconds);
-
-        // Full jitter in the upper half, so that many clients cut off at once do not come back at once.
-#pragma warning disable CA5394 // Jitter needs no cryptographic randomness.
-        return TimeSpan.FromMilliseconds(capped * (0.5 + (Random.Shared.NextDouble() / 2)));
-#pragma warning restore CA5394
     }
 
     private static string Describe(Exception exception, string doing) => exception switch
