@@ -46,6 +46,9 @@ public sealed record Post
     /// <summary>Mentioned handles the network supplied that may not be visible in <see cref="Text"/> (without <c>@</c>).</summary>
     public IReadOnlyList<string> Mentions { get; init; } = [];
 
+    /// <summary>When the author last edited the post, if the network says it was edited; the post then replaces the earlier version.</summary>
+    public DateTime? EditedAt { get; init; }
+
     /// <summary>For a feed item: its title (the text is title and summary).</summary>
     public string? Title { get; init; }
 
