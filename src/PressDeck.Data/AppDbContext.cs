@@ -20,6 +20,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 
     public DbSet<ArchivedPost> Posts => Set<ArchivedPost>();
 
+    public DbSet<PostVersion> PostVersions => Set<PostVersion>();
+
     public DbSet<SourceCheckpoint> SourceCheckpoints => Set<SourceCheckpoint>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -176,7 +176,15 @@ public static class JetstreamEventReader
             return true;
         }
 
-        jetstreamEvent = new JetstreamPostEvent(did, timeUs, ReadPost(uri, record, fallbackTime, handles), operation == "update");
+        var post = ReadPost(uri, record, fallbackTime, handles);
+        var isUpdate = operation == "update";
+        if (isUpdate)
+        {
+            // An update replaces the record: in the archive it is an edit of the same post, dated by the event.
+            post = post with { EditedAt = DateTime.UnixEpoch.AddTicks(timeUs * 10) };
+        }
+
+        jetstreamEvent = new JetstreamPostEvent(did, timeUs, post, isUpdate);
         error = null;
         return true;
     }

@@ -43,8 +43,8 @@ public sealed class SqlitePostArchive(AppDbContext db) : IPostArchive
             await using var insertPost = connection.CreateCommand();
             insertPost.Transaction = transaction;
             insertPost.CommandText = """
-                INSERT INTO Posts (Network, RemoteId, AuthorHandle, AuthorName, Text, Kind, CreatedAt, ReceivedAt, Url, PostJson)
-                VALUES ($network, $remoteId, $authorHandle, $authorName, $text, $kind, $createdAt, $receivedAt, $url, $json)
+                INSERT INTO Posts (Network, RemoteId, AuthorHandle, AuthorName, Text, Kind, CreatedAt, ReceivedAt, Url, PostJson, EditedAt)
+                VALUES ($network, $remoteId, $authorHandle, $authorName, $text, $kind, $createdAt, $receivedAt, $url, $json, $editedAt)
                 ON CONFLICT (Network, RemoteId) DO NOTHING
                 RETURNING Id
                 """;
@@ -58,6 +58,7 @@ public sealed class SqlitePostArchive(AppDbContext db) : IPostArchive
             var receivedAt = insertPost.Parameters.Add("$receivedAt", SqliteType.Text);
             var url = insertPost.Parameters.Add("$url", SqliteType.Text);
             var json = insertPost.Parameters.Add("$json", SqliteType.Text);
+            var editedAt = insertPost.Parameters.Add("$editedAt", SqliteType.Text);
 
             await using var insertIndex = connection.CreateCommand();
             insertIndex.Transaction = transaction;
@@ -81,21 +82,38 @@ public sealed class SqlitePostArchive(AppDbContext db) : IPostArchive
                 createdAt.Value = FormatInstant(post.CreatedAt);
                 receivedAt.Value = FormatInstant(entry.ReceivedAt);
                 url.Value = (object?)post.Url ?? DBNull.Value;
+                editedAt.Value = post.EditedAt is { } edited ? FormatInstant(edited) : DBNull.Value;
                 json.Value = JsonSerializer.Serialize(post, ArchiveJsonContext.Default.Post);
 
                 var id = await insertPost.ExecuteScalarAsync(cancellationToken);
-                if (id is null)
+                long postId;
+                var isEdit = false;
+                if (id is not null)
+                {
+                    postId = Convert.ToInt64(id, CultureInfo.InvariantCulture);
+                }
+                else if (post.EditedAt is { } editedAtValue
+                    && await ReplaceWithEditAsync(connection, transaction, entry, editedAtValue, (string)json.Value, cancellationToken) is { } editedId)
+                {
+                    postId = editedId;
+                    isEdit = true;
+                    await using var unindex = connection.CreateCommand();
+                    unindex.Transaction = transaction;
+                    unindex.CommandText = "DELETE FROM PostsFts WHERE rowid = $id";
+                    unindex.Parameters.AddWithValue("$id", postId);
+                    await unindex.ExecuteNonQueryAsync(cancellationToken);
+                }
+                else
                 {
                     continue;
                 }
 
-                var postId = Convert.ToInt64(id, CultureInfo.InvariantCulture);
                 indexId.Value = postId;
                 words.Value = entry.Analysis.IndexText;
                 tags.Value = entry.Analysis.IndexHashtags;
                 mentions.Value = entry.Analysis.IndexMentions;
                 await insertIndex.ExecuteNonQueryAsync(cancellationToken);
-                added.Add(new StoredPost(postId, post));
+                added.Add(new StoredPost(postId, post, isEdit));
             }
 
             await transaction.CommitAsync(cancellationToken);
@@ -157,7 +175,72 @@ public sealed class SqlitePostArchive(AppDbContext db) : IPostArchive
     }
 
     public async Task<int> CountAsync(CancellationToken cancellationToken) =>
-        await db.Posts.CountAsync(cancellationToken);
+        await db.Posts.CountAsync(post => post.DeletedAt == null, cancellationToken);
+
+    public async Task<IReadOnlyList<long>> DeleteAsync(IReadOnlyList<PostKey> posts, DateTime deletedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(posts);
+        if (posts.Count == 0)
+        {
+            return [];
+        }
+
+        var connection = await OpenAsync(cancellationToken);
+        try
+        {
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var hide = connection.CreateCommand();
+            hide.Transaction = transaction;
+            // The author name and handle stay so the tombstone can say whose post was deleted; the words go.
+            hide.CommandText = """
+                UPDATE Posts SET DeletedAt = $deletedAt, Text = '', PostJson = $tombstone
+                WHERE Network = $network AND RemoteId = $remoteId AND DeletedAt IS NULL
+                RETURNING Id
+                """;
+            hide.Parameters.AddWithValue("$deletedAt", FormatInstant(deletedAt));
+            var network = hide.Parameters.Add("$network", SqliteType.Text);
+            var remoteId = hide.Parameters.Add("$remoteId", SqliteType.Text);
+            var tombstone = hide.Parameters.Add("$tombstone", SqliteType.Text);
+
+            await using var forget = connection.CreateCommand();
+            forget.Transaction = transaction;
+            forget.CommandText = "DELETE FROM PostsFts WHERE rowid = $id; DELETE FROM PostVersions WHERE PostId = $id;";
+            var forgetId = forget.Parameters.Add("$id", SqliteType.Integer);
+
+            var hidden = new List<long>();
+            foreach (var key in posts.Distinct())
+            {
+                network.Value = key.Network.ToString();
+                remoteId.Value = key.RemoteId;
+                var existing = await FindJsonAsync(connection, transaction, key, cancellationToken);
+                if (existing is null)
+                {
+                    continue;
+                }
+
+                tombstone.Value = JsonSerializer.Serialize(Tombstone(existing), ArchiveJsonContext.Default.Post);
+                if (await hide.ExecuteScalarAsync(cancellationToken) is not { } hiddenId)
+                {
+                    continue;
+                }
+
+                var id = Convert.ToInt64(hiddenId, CultureInfo.InvariantCulture);
+                forgetId.Value = id;
+                await forget.ExecuteNonQueryAsync(cancellationToken);
+                hidden.Add(id);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return hidden;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    public async Task<IReadOnlyList<PostVersion>> GetVersionsAsync(long postId, CancellationToken cancellationToken) =>
+        await db.PostVersions.AsNoTracking().Where(version => version.PostId == postId).OrderBy(version => version.WrittenAt).ThenBy(version => version.Id).ToListAsync(cancellationToken);
 
     public async Task<int> CountMatchesAsync(ArchiveSearch search, IListDirectory lists, int limit, CancellationToken cancellationToken)
     {
@@ -191,6 +274,8 @@ public sealed class SqlitePostArchive(AppDbContext db) : IPostArchive
             command.Parameters.AddWithValue("$before", FormatInstant(before));
             command.CommandText = "DELETE FROM PostsFts WHERE rowid IN (SELECT Id FROM Posts WHERE Network = $network AND CreatedAt < $before)";
             await command.ExecuteNonQueryAsync(cancellationToken);
+            command.CommandText = "DELETE FROM PostVersions WHERE PostId IN (SELECT Id FROM Posts WHERE Network = $network AND CreatedAt < $before)";
+            await command.ExecuteNonQueryAsync(cancellationToken);
             command.CommandText = "DELETE FROM Posts WHERE Network = $network AND CreatedAt < $before";
             var deleted = await command.ExecuteNonQueryAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -210,7 +295,7 @@ public sealed class SqlitePostArchive(AppDbContext db) : IPostArchive
         CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        var conditions = new List<string>();
+        var conditions = new List<string> { "DeletedAt IS NULL" };
         if (narrowing.MatchExpression is not null)
         {
             conditions.Add("Id IN (SELECT rowid FROM PostsFts WHERE PostsFts MATCH $match)");
@@ -254,7 +339,7 @@ public sealed class SqlitePostArchive(AppDbContext db) : IPostArchive
             command.Parameters.AddWithValue("$cursorId", cursor.Id);
         }
 
-        var where = conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
+        var where = "WHERE " + string.Join(" AND ", conditions);
         command.CommandText = $"SELECT Id, PostJson FROM Posts {where} ORDER BY CreatedAt DESC, Id DESC LIMIT {ScanBatchSize}";
 
         var rows = new List<ArchiveRow>(ScanBatchSize);
@@ -269,6 +354,88 @@ public sealed class SqlitePostArchive(AppDbContext db) : IPostArchive
 
         return rows;
     }
+
+    /// <summary>
+    /// Replaces a stored post with its edited version when the edit is newer than what is stored, keeping the stored
+    /// version in PostVersions. Returns the post's id, or null when there is nothing to replace (deleted, or not newer).
+    /// </summary>
+    private static async Task<long?> ReplaceWithEditAsync(SqliteConnection connection, SqliteTransaction transaction, ArchiveEntry entry, DateTime editedAt, string json, CancellationToken cancellationToken)
+    {
+        var post = entry.Post;
+        await using var find = connection.CreateCommand();
+        find.Transaction = transaction;
+        find.CommandText = "SELECT Id, Text, PostJson, CreatedAt, EditedAt FROM Posts WHERE Network = $network AND RemoteId = $remoteId AND DeletedAt IS NULL";
+        find.Parameters.AddWithValue("$network", post.Network.ToString());
+        find.Parameters.AddWithValue("$remoteId", post.RemoteId);
+        long id;
+        string previousText;
+        string previousJson;
+        string writtenAt;
+        await using (var reader = await find.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            // Instants are stored in one fixed text form, so they order as text.
+            var wasEdited = !await reader.IsDBNullAsync(4, cancellationToken);
+            if (wasEdited && string.CompareOrdinal(reader.GetString(4), FormatInstant(editedAt)) >= 0)
+            {
+                return null;
+            }
+
+            id = reader.GetInt64(0);
+            previousText = reader.GetString(1);
+            previousJson = reader.GetString(2);
+            writtenAt = wasEdited ? reader.GetString(4) : reader.GetString(3);
+        }
+
+        await using var keep = connection.CreateCommand();
+        keep.Transaction = transaction;
+        keep.CommandText = """
+            INSERT INTO PostVersions (PostId, Text, PostJson, WrittenAt, ReplacedAt) VALUES ($id, $text, $json, $writtenAt, $replacedAt);
+            UPDATE Posts SET AuthorName = $authorName, Text = $newText, Kind = $kind, Url = $url, PostJson = $newJson, EditedAt = $editedAt
+            WHERE Id = $id;
+            """;
+        keep.Parameters.AddWithValue("$id", id);
+        keep.Parameters.AddWithValue("$text", previousText);
+        keep.Parameters.AddWithValue("$json", previousJson);
+        keep.Parameters.AddWithValue("$writtenAt", writtenAt);
+        keep.Parameters.AddWithValue("$replacedAt", FormatInstant(entry.ReceivedAt));
+        keep.Parameters.AddWithValue("$authorName", post.Author.DisplayName);
+        keep.Parameters.AddWithValue("$newText", post.Text);
+        keep.Parameters.AddWithValue("$kind", post.Kind.ToString());
+        keep.Parameters.AddWithValue("$url", (object?)post.Url ?? DBNull.Value);
+        keep.Parameters.AddWithValue("$newJson", json);
+        keep.Parameters.AddWithValue("$editedAt", FormatInstant(editedAt));
+        await keep.ExecuteNonQueryAsync(cancellationToken);
+        return id;
+    }
+
+    private static async Task<Post?> FindJsonAsync(SqliteConnection connection, SqliteTransaction transaction, PostKey key, CancellationToken cancellationToken)
+    {
+        await using var find = connection.CreateCommand();
+        find.Transaction = transaction;
+        find.CommandText = "SELECT PostJson FROM Posts WHERE Network = $network AND RemoteId = $remoteId AND DeletedAt IS NULL";
+        find.Parameters.AddWithValue("$network", key.Network.ToString());
+        find.Parameters.AddWithValue("$remoteId", key.RemoteId);
+        return await find.ExecuteScalarAsync(cancellationToken) is string json
+            ? JsonSerializer.Deserialize(json, ArchiveJsonContext.Default.Post)
+            : null;
+    }
+
+    /// <summary>What the archive keeps of a deleted post: who posted it, when, where; not its words, links or media.</summary>
+    private static Post Tombstone(Post post) => new()
+    {
+        Network = post.Network,
+        RemoteId = post.RemoteId,
+        Author = post.Author,
+        Text = "",
+        CreatedAt = post.CreatedAt,
+        Kind = post.Kind,
+        Url = post.Url,
+    };
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {

@@ -164,6 +164,12 @@ namespace PressDeck.Data.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EditedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -204,6 +210,36 @@ namespace PressDeck.Data.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Posts", (string)null);
+                });
+
+            modelBuilder.Entity("PressDeck.Data.Archive.PostVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PostId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PostJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReplacedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("WrittenAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PostId", "WrittenAt");
+
+                    b.ToTable("PostVersions", (string)null);
                 });
 
             modelBuilder.Entity("PressDeck.Data.Decks.Deck", b =>
@@ -478,6 +514,15 @@ namespace PressDeck.Data.Sqlite.Migrations
                     b.HasOne("PressDeck.Data.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PressDeck.Data.Archive.PostVersion", b =>
+                {
+                    b.HasOne("PressDeck.Data.Archive.ArchivedPost", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

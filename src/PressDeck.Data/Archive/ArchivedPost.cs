@@ -29,4 +29,13 @@ public sealed class ArchivedPost
     public string? Url { get; set; }
 
     public string PostJson { get; set; } = "";
+
+    /// <summary>When the author last edited the post; its earlier versions are in <see cref="PostVersion"/>.</summary>
+    public DateTime? EditedAt { get; set; }
+
+    /// <summary>
+    /// When the network said the post was deleted. The row stays, without its text, as a tombstone: it hides the post
+    /// from search and columns and stops a replayed or late copy from bringing it back.
+    /// </summary>
+    public DateTime? DeletedAt { get; set; }
 }

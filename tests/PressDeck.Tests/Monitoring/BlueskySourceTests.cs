@@ -1,8 +1,11 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PressDeck.Core.Posts;
 using PressDeck.Core.Query;
+using PressDeck.Data;
 using PressDeck.Data.Archive;
 using PressDeck.Monitoring.Lists;
 using PressDeck.Monitoring.Live;
@@ -85,6 +88,70 @@ public sealed class BlueskySourceTests
             Assert.Equal(9, stored.Count);
             await restarted.StopAsync(cancellationToken);
         }
+    }
+
+    [Fact]
+    public async Task An_updated_record_replaces_the_post_and_a_deleted_one_leaves_the_archive_and_the_column()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var created = SharedFixtures.Lines("bluesky/jetstream_mixed_sample.jsonl")
+            .Where(line => line.Contains("\"operation\":\"create\",\"collection\":\"app.bsky.feed.post\"", StringComparison.Ordinal))
+            .Take(2)
+            .ToArray();
+        var edited = JsonNode.Parse(created[0])!;
+        edited["time_us"] = edited["time_us"]!.GetValue<long>() + 60_000_000;
+        edited["commit"]!["operation"] = "update";
+        edited["commit"]!["record"]!["text"] = "Corrected: the figures were for 2025 #Correction";
+        var deleted = JsonNode.Parse(created[1])!;
+        var deleteEvent = new JsonObject
+        {
+            ["did"] = deleted["did"]!.GetValue<string>(),
+            ["time_us"] = deleted["time_us"]!.GetValue<long>() + 90_000_000,
+            ["kind"] = "commit",
+            ["commit"] = new JsonObject
+            {
+                ["rev"] = "3mptzzzzzzzzz",
+                ["operation"] = "delete",
+                ["collection"] = "app.bsky.feed.post",
+                ["rkey"] = deleted["commit"]!["rkey"]!.GetValue<string>(),
+            },
+        };
+        await using var jetstream = await FakeJetstreamServer.StartAsync([created[0], created[1], edited.ToJsonString(), deleteEvent.ToJsonString()]);
+        // The first connection carries the two posts and drops; the update and the delete come after the reconnect.
+        jetstream.Then(new ConnectionScript(DropAfter: 2));
+        await using var appView = await FakeBlueskyAppView.StartAsync();
+        string[] args =
+        [
+            "--Kestrel:Endpoints:Http:Url=http://127.0.0.1:0", $"--Storage:DataFolder={PressDeckServer.NewDataFolder()}", "--Demo:Enabled=false",
+            "--Bluesky:Enabled=true", $"--Bluesky:Jetstream:Url={jetstream.Url}", "--Bluesky:Jetstream:InitialBackoff=00:00:00.300",
+            $"--Bluesky:AppView:Url={appView.Url}",
+        ];
+        await using var app = PressDeckApp.Build(args);
+        // Deletes reach every open column, whatever its query: the column takes the post away if it shows it.
+        using var column = app.Services.GetRequiredService<LiveFeed>().Subscribe(9002);
+        await app.StartAsync(cancellationToken);
+
+        var retracted = new HashSet<long>();
+        var deletedKey = "/app.bsky.feed.post/" + deleted["commit"]!["rkey"]!.GetValue<string>();
+        await WaitUntilAsync(async () =>
+        {
+            retracted.UnionWith(column.DrainRetracted());
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var tombstone = await db.Posts.AsNoTracking().SingleOrDefaultAsync(post => post.RemoteId.EndsWith(deletedKey) && post.DeletedAt != null, cancellationToken);
+            return tombstone is not null && retracted.Contains(tombstone.Id) && tombstone.Text.Length == 0;
+        }, cancellationToken);
+
+        var after = await WaitForAsync(app.Services, 1, cancellationToken);
+        var current = Assert.Single(after);
+        Assert.Equal("Corrected: the figures were for 2025 #Correction", current.Post.Text);
+        Assert.NotNull(current.Post.EditedAt);
+        await using var scope = app.Services.CreateAsyncScope();
+        var archive = scope.ServiceProvider.GetRequiredService<IPostArchive>();
+        var earlier = Assert.Single(await archive.GetVersionsAsync(current.Id, cancellationToken));
+        Assert.NotEqual(current.Post.Text, earlier.Text);
+        Assert.Equal(1, await archive.CountAsync(cancellationToken));
+        await app.StopAsync(cancellationToken);
     }
 
     private static async Task<IReadOnlyList<StoredPost>> WaitForAsync(IServiceProvider services, int count, CancellationToken cancellationToken)

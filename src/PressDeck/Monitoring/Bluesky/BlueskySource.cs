@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using PressDeck.Connectors.Bluesky;
 using PressDeck.Core.Posts;
+using PressDeck.Data.Archive;
 using PressDeck.Monitoring.Ingest;
 
 namespace PressDeck.Monitoring.Bluesky;
@@ -42,7 +43,7 @@ internal sealed partial class BlueskySource(
 
         while (!stoppingToken.IsCancellationRequested)
         {
-            var read = Channel.CreateBounded<(Post Post, AtUri? RepostOf, string Checkpoint)>(new BoundedChannelOptions(BatchSize * 4)
+            var read = Channel.CreateBounded<StageItem>(new BoundedChannelOptions(BatchSize * 4)
             {
                 SingleReader = true,
                 SingleWriter = true,
@@ -78,7 +79,7 @@ internal sealed partial class BlueskySource(
         }
     }
 
-    private async Task ReadAsync(long? cursor, ChannelWriter<(Post, AtUri?, string)> read, CancellationToken stoppingToken)
+    private async Task ReadAsync(long? cursor, ChannelWriter<StageItem> read, CancellationToken stoppingToken)
     {
         try
         {
@@ -101,10 +102,13 @@ internal sealed partial class BlueskySource(
                 switch (jetstreamEvent)
                 {
                     case JetstreamPostEvent created:
-                        await read.WriteAsync((created.Post, null, checkpoint), stoppingToken);
+                        await read.WriteAsync(new StageItem(created.Post, null, checkpoint), stoppingToken);
                         break;
                     case JetstreamRepostEvent repost:
-                        await read.WriteAsync((repost.Post, repost.Subject, checkpoint), stoppingToken);
+                        await read.WriteAsync(new StageItem(repost.Post, repost.Subject, checkpoint), stoppingToken);
+                        break;
+                    case JetstreamDeleteEvent deleted:
+                        await read.WriteAsync(new StageItem(null, null, checkpoint, deleted.Uri), stoppingToken);
                         break;
                 }
             }
@@ -115,9 +119,9 @@ internal sealed partial class BlueskySource(
         }
     }
 
-    private async Task ForwardAsync(ChannelReader<(Post Post, AtUri? RepostOf, string Checkpoint)> read, CancellationToken stoppingToken)
+    private async Task ForwardAsync(ChannelReader<StageItem> read, CancellationToken stoppingToken)
     {
-        var batch = new List<(Post Post, AtUri? RepostOf, string Checkpoint)>(BatchSize);
+        var batch = new List<StageItem>(BatchSize);
         while (await read.WaitToReadAsync(stoppingToken))
         {
             batch.Clear();
@@ -149,21 +153,25 @@ internal sealed partial class BlueskySource(
             var originals = await identities.FetchOriginalsAsync(batch.Where(item => item.RepostOf is not null).Select(item => item.RepostOf!), stoppingToken);
             for (var index = 0; index < batch.Count; index++)
             {
-                if (batch[index].RepostOf is { } subject && originals.TryGetValue(subject.ToString(), out var original))
+                if (batch[index] is { RepostOf: { } subject, Post: { } repost } && originals.TryGetValue(subject.ToString(), out var original))
                 {
-                    batch[index] = batch[index] with { Post = BlueskyIdentityResolver.WithOriginal(batch[index].Post, original) };
+                    batch[index] = batch[index] with { Post = BlueskyIdentityResolver.WithOriginal(repost, original) };
                 }
             }
 
-            await identities.ResolveAsync(batch.Select(item => item.Post), stoppingToken);
+            await identities.ResolveAsync(batch.Where(item => item.Post is not null).Select(item => item.Post!), stoppingToken);
             if (identities.LastFailure is { } failure && failure != failedBefore)
             {
                 LogLookupFailed(failure);
             }
 
-            foreach (var (post, _, checkpoint) in batch)
+            foreach (var item in batch)
             {
-                await channel.WriteAsync(IngestItem.FromPost(SourceName, identities.Rewrite(post), checkpoint), stoppingToken);
+                await channel.WriteAsync(
+                    item.Post is { } post
+                        ? IngestItem.FromPost(SourceName, identities.Rewrite(post), item.Checkpoint)
+                        : IngestItem.FromDeletion(SourceName, new PostKey(Network.Bluesky, item.Deleted!.ToString()), item.Checkpoint),
+                    stoppingToken);
             }
         }
     }
@@ -179,4 +187,7 @@ internal sealed partial class BlueskySource(
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Bluesky: the AppView lookup failed ({Reason}); posts go on as Jetstream gave them")]
     private partial void LogLookupFailed(string reason);
+
+    /// <summary>What the reading stage hands the resolving stage: a post (a repost names its original) or a deleted record.</summary>
+    private readonly record struct StageItem(Post? Post, AtUri? RepostOf, string Checkpoint, AtUri? Deleted = null);
 }

@@ -22,6 +22,7 @@ public sealed class IngestMetrics : IDisposable
     private long _droppedTotal;
     private long _duplicateTotal;
     private long _truncatedTotal;
+    private long _deletedTotal;
     private TimeSpan _lastLag;
     private DateTimeOffset? _lastCommitAt;
     private string? _lastError;
@@ -49,6 +50,9 @@ public sealed class IngestMetrics : IDisposable
     }
 
     public void Truncated() => Interlocked.Increment(ref _truncatedTotal);
+
+    /// <summary>Stored posts hidden because their networks said they were deleted.</summary>
+    public void Deleted(int count) => Interlocked.Add(ref _deletedTotal, count);
 
     public void Committed(int stored, int duplicates, TimeSpan lag)
     {
@@ -87,6 +91,7 @@ public sealed class IngestMetrics : IDisposable
                 _duplicateTotal,
                 Interlocked.Read(ref _droppedTotal),
                 Interlocked.Read(ref _truncatedTotal),
+                Interlocked.Read(ref _deletedTotal),
                 lastMinute / 60.0,
                 _lastLag,
                 _lastCommitAt,

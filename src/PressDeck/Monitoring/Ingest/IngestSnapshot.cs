@@ -7,6 +7,7 @@ public sealed record IngestSnapshot(
     long Duplicates,
     long Dropped,
     long Truncated,
+    long Deleted,
     double PostsPerSecond,
     TimeSpan Lag,
     DateTimeOffset? LastCommitAt,

@@ -53,13 +53,14 @@ internal sealed partial class IngestWorker(
     private async Task ProcessWithRetryAsync(List<IngestItem> items, CancellationToken stoppingToken)
     {
         var entries = Prepare(items);
+        var deletions = items.Where(item => item.Deletion is not null).Select(item => item.Deletion!.Value).ToList();
         var checkpoints = LastCheckpoints(items);
         var delay = TimeSpan.FromMilliseconds(200);
         while (true)
         {
             try
             {
-                await CommitAndFanOutAsync(entries, checkpoints, stoppingToken);
+                await CommitAndFanOutAsync(entries, deletions, checkpoints, stoppingToken);
                 return;
             }
             catch (Exception exception) when (exception is SqliteException or DbUpdateException or IOException)
@@ -78,6 +79,11 @@ internal sealed partial class IngestWorker(
         var entries = new List<ArchiveEntry>(items.Count);
         foreach (var item in items)
         {
+            if (item.Deletion is not null)
+            {
+                continue;
+            }
+
             var post = item.Post ?? Decode(item);
             if (post is null)
             {
@@ -146,11 +152,14 @@ internal sealed partial class IngestWorker(
         return checkpoints;
     }
 
-    private async Task CommitAndFanOutAsync(List<ArchiveEntry> entries, Dictionary<string, string> checkpoints, CancellationToken cancellationToken)
+    private async Task CommitAndFanOutAsync(List<ArchiveEntry> entries, List<PostKey> deletions, Dictionary<string, string> checkpoints, CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var archive = scope.ServiceProvider.GetRequiredService<IPostArchive>();
         var added = await archive.AddAsync(entries, cancellationToken);
+
+        // Deletes after adds: a post created and deleted within one batch ends deleted.
+        var deleted = await archive.DeleteAsync(deletions, time.GetUtcNow().UtcDateTime, cancellationToken);
 
         if (checkpoints.Count > 0)
         {
@@ -173,6 +182,9 @@ internal sealed partial class IngestWorker(
 
             await db.SaveChangesAsync(cancellationToken);
         }
+
+        metrics.Deleted(deleted.Count);
+        liveFeed.Retract(deleted);
 
         var lag = entries.Count == 0 ? TimeSpan.Zero : time.GetUtcNow().UtcDateTime - entries[^1].Post.CreatedAt;
         metrics.Committed(added.Count, entries.Count - added.Count, lag < TimeSpan.Zero ? TimeSpan.Zero : lag);

@@ -32,6 +32,27 @@ public sealed class LiveFeed
         }
     }
 
+    /// <summary>Tells every open column that these posts were deleted, so any column that shows one takes it away.</summary>
+    public void Retract(IReadOnlyCollection<long> postIds)
+    {
+        ArgumentNullException.ThrowIfNull(postIds);
+        if (postIds.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var subscribers in _subscriptions.Values)
+        {
+            foreach (var subscriber in subscribers)
+            {
+                foreach (var id in postIds)
+                {
+                    subscriber.Retract(id);
+                }
+            }
+        }
+    }
+
     internal void Unsubscribe(LiveSubscription subscription)
     {
         while (_subscriptions.TryGetValue(subscription.ColumnId, out var existing))

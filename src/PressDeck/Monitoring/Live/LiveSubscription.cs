@@ -12,6 +12,7 @@ public sealed class LiveSubscription : IDisposable
     private readonly LiveFeed _feed;
     private readonly int _capacity;
     private readonly ConcurrentQueue<StoredPost> _pending = new();
+    private readonly ConcurrentQueue<long> _retracted = new();
     private int _count;
 
     internal LiveSubscription(LiveFeed feed, int columnId, int capacity)
@@ -23,7 +24,7 @@ public sealed class LiveSubscription : IDisposable
 
     public int ColumnId { get; }
 
-    public bool HasPending => !_pending.IsEmpty;
+    public bool HasPending => !_pending.IsEmpty || !_retracted.IsEmpty;
 
     /// <summary>Posts dropped because the column did not keep up.</summary>
     public long Overflowed { get; private set; }
@@ -49,6 +50,29 @@ public sealed class LiveSubscription : IDisposable
         }
 
         return posts;
+    }
+
+    /// <summary>A post was deleted on its network: the column takes it away if it shows it.</summary>
+    public void Retract(long postId)
+    {
+        // Bounded like the posts: a flood of deletes drops the oldest notices, not memory.
+        _retracted.Enqueue(postId);
+        if (_retracted.Count > _capacity)
+        {
+            _retracted.TryDequeue(out _);
+        }
+    }
+
+    /// <summary>Takes the ids of every post deleted since the last call.</summary>
+    public HashSet<long> DrainRetracted()
+    {
+        var ids = new HashSet<long>();
+        while (_retracted.TryDequeue(out var id))
+        {
+            ids.Add(id);
+        }
+
+        return ids;
     }
 
     public void Dispose() => _feed.Unsubscribe(this);
