@@ -1,14 +1,18 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using PressDeck.Connectors;
 using PressDeck.Connectors.Bluesky;
 using PressDeck.Core.Posts;
 
 namespace PressDeck.Cli;
 
 /// <summary>
-/// <c>pressdeck import --network bluesky FILE --dry-run</c> (issue 4): reads recorded network payloads through the same
-/// readers the live sources use and prints the normalised posts as JSON lines in the batch tool's post format
-/// (QUERY-LANGUAGE.md section 6); each payload it cannot read is reported on the error writer with its line number and
+/// <c>pressdeck import --network bluesky FILE [--dry-run] [--data-folder DIR]</c> (issue 4): reads recorded network
+/// payloads through the same readers the live sources use and loads the posts into the archive (duplicates dropped,
+/// edits kept as versions, deletes applied), so an office can load an export or replay an incident. With
+/// <c>--dry-run</c> it prints the normalised posts as JSON lines in the batch tool's post format (QUERY-LANGUAGE.md
+/// section 6) instead. Either way each payload it cannot read is reported on the error writer with its line number and
 /// reason, and reading goes on. Networks so far: Bluesky (Jetstream JSON lines).
 /// </summary>
 internal sealed class ImportCommand : Command
@@ -32,12 +36,19 @@ internal sealed class ImportCommand : Command
         Description = "Print the normalised posts as JSON lines instead of loading them into the archive.",
     };
 
+    private readonly Option<string?> _dataFolder = new("--data-folder")
+    {
+        Description = "The data folder whose archive receives the posts (default: the configured Storage:DataFolder, ./data).",
+        HelpName = "DIR",
+    };
+
     public ImportCommand()
-        : base(VerbName, "Read recorded payloads of a network through PressDeck's normaliser.")
+        : base(VerbName, "Load recorded payloads of a network into the archive through PressDeck's normaliser.")
     {
         _network.AcceptOnlyFromAmong("bluesky");
         Options.Add(_network);
         Options.Add(_dryRun);
+        Options.Add(_dataFolder);
         Arguments.Add(_file);
         SetAction(RunAsync);
     }
@@ -46,13 +57,9 @@ internal sealed class ImportCommand : Command
     {
         var output = parseResult.InvocationConfiguration.Output;
         var error = parseResult.InvocationConfiguration.Error;
-        if (!parseResult.GetValue(_dryRun))
-        {
-            await error.WriteLineAsync("error: loading into the archive is not available from the command line yet; add --dry-run to see the posts".AsMemory(), cancellationToken);
-            return CliExitCode.Usage;
-        }
-
         var path = parseResult.GetRequiredValue(_file);
+        var network = parseResult.GetRequiredValue(_network);
+        var isDryRun = parseResult.GetValue(_dryRun);
         try
         {
             await using var stream = await MatchCommand.OpenAsync(path, "file", error, cancellationToken);
@@ -61,9 +68,47 @@ internal sealed class ImportCommand : Command
                 return CliExitCode.Failure;
             }
 
-            var counts = await ImportJetstreamAsync(stream, output, error, cancellationToken);
-            await output.FlushAsync(cancellationToken);
+            var counts = new ImportCounts();
+            var items = network switch
+            {
+                _ => ReadJetstreamAsync(stream, cancellationToken),
+            };
+            var archivedNetwork = network switch
+            {
+                _ => Network.Bluesky,
+            };
+
+            if (isDryRun)
+            {
+                await foreach (var item in items)
+                {
+                    if (await counts.CountAsync(item, error, cancellationToken) && item.Post is { } post)
+                    {
+                        await output.WriteLineAsync(PostJsonReader.Write(post).AsMemory(), cancellationToken);
+                    }
+                }
+
+                await output.FlushAsync(cancellationToken);
+                await error.WriteLineAsync(counts.Describe(path).AsMemory(), cancellationToken);
+                return CliExitCode.Success;
+            }
+
+            await using var archive = await ArchiveImport.OpenAsync(parseResult.GetValue(_dataFolder), cancellationToken);
+            await foreach (var item in items)
+            {
+                if (await counts.CountAsync(item, error, cancellationToken)
+                    && await archive.AddAsync(item, archivedNetwork, cancellationToken) is { } problem)
+                {
+                    counts.Refused++;
+                    await error.WriteLineAsync($"line {item.Line.ToString(CultureInfo.InvariantCulture)}: {problem}".AsMemory(), cancellationToken);
+                }
+            }
+
+            await archive.FlushAsync(cancellationToken);
             await error.WriteLineAsync(counts.Describe(path).AsMemory(), cancellationToken);
+            await error.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"archive {archive.DatabasePath}: {archive.Stored} new post(s) stored, {archive.Edited} edit(s), {archive.Duplicates} already there, {archive.Deleted} post(s) deleted").AsMemory(), cancellationToken);
             return CliExitCode.Success;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -75,20 +120,24 @@ internal sealed class ImportCommand : Command
             await error.WriteLineAsync($"error: {exception.Message}");
             return CliExitCode.Failure;
         }
+        catch (Exception exception) when (exception is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"error: the archive could not be opened or written: {exception.Message}");
+            return CliExitCode.Failure;
+        }
     }
 
-    private static async Task<ImportCounts> ImportJetstreamAsync(Stream stream, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>Jetstream events, one JSON object per line, read by the live source's reader.</summary>
+    private static async IAsyncEnumerable<RecordedItem> ReadJetstreamAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var handles = new BlueskyHandleCache();
         var reader = new Utf8LineReader(stream, JetstreamEventReader.MaxEventBytes);
-        var counts = new ImportCounts();
         while (await reader.ReadLineAsync(cancellationToken))
         {
-            var line = reader.LineNumber.ToString(CultureInfo.InvariantCulture);
+            var line = reader.LineNumber;
             if (reader.IsTooLong)
             {
-                counts.Refused++;
-                await error.WriteLineAsync($"line {line}: the event is longer than {JetstreamEventReader.MaxEventBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes".AsMemory(), cancellationToken);
+                yield return RecordedItem.Refused(line, $"the event is longer than {JetstreamEventReader.MaxEventBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes");
                 continue;
             }
 
@@ -99,36 +148,18 @@ internal sealed class ImportCommand : Command
 
             if (!JetstreamEventReader.TryRead(reader.Line.Span, handles, out var jetstreamEvent, out var reason))
             {
-                counts.Refused++;
-                await error.WriteLineAsync($"line {line}: {reason}".AsMemory(), cancellationToken);
+                yield return RecordedItem.Refused(line, reason ?? "unreadable event");
                 continue;
             }
 
-            Post? post = null;
-            switch (jetstreamEvent)
+            yield return jetstreamEvent switch
             {
-                case JetstreamPostEvent created:
-                    post = created.Post;
-                    break;
-                case JetstreamRepostEvent repost:
-                    post = repost.Post;
-                    break;
-                case JetstreamDeleteEvent:
-                    counts.Deletes++;
-                    break;
-                default:
-                    counts.Other++;
-                    break;
-            }
-
-            if (post is not null)
-            {
-                counts.Posts++;
-                await output.WriteLineAsync(PostJsonReader.Write(post).AsMemory(), cancellationToken);
-            }
+                JetstreamPostEvent created => new RecordedItem(line, created.Post),
+                JetstreamRepostEvent repost => new RecordedItem(line, repost.Post),
+                JetstreamDeleteEvent deleted => RecordedItem.Deleted(line, Network.Bluesky, deleted.Uri.ToString()),
+                _ => RecordedItem.Skipped(line),
+            };
         }
-
-        return counts;
     }
 
     private sealed class ImportCounts
@@ -140,6 +171,32 @@ internal sealed class ImportCommand : Command
         public int Other { get; set; }
 
         public int Refused { get; set; }
+
+        /// <summary>Counts an item and reports it when refused; true when it is a post or a delete to act on.</summary>
+        public async Task<bool> CountAsync(RecordedItem item, TextWriter error, CancellationToken cancellationToken)
+        {
+            if (item.Refusal is { } refusal)
+            {
+                Refused++;
+                await error.WriteLineAsync($"line {item.Line.ToString(CultureInfo.InvariantCulture)}: {refusal}".AsMemory(), cancellationToken);
+                return false;
+            }
+
+            if (item.Post is not null)
+            {
+                Posts++;
+                return true;
+            }
+
+            if (item.DeletedRemoteId is not null)
+            {
+                Deletes++;
+                return true;
+            }
+
+            Other++;
+            return false;
+        }
 
         public string Describe(string path) => string.Create(
             CultureInfo.InvariantCulture,

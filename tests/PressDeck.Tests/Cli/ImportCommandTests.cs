@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using PressDeck.Core.Posts;
+using PressDeck.Data.Archive;
 using PressDeck.Testing;
 
 namespace PressDeck.Tests.Cli;
@@ -54,9 +56,54 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Contains("3 payload(s) refused", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Without_dry_run_the_posts_go_into_the_archive_once_and_deletes_are_applied()
+    {
+        var sample = SharedFixtures.Lines("bluesky/jetstream_mixed_sample.jsonl");
+        var createdLine = sample.First(line => line.Contains("\"operation\":\"create\",\"collection\":\"app.bsky.feed.post\"", StringComparison.Ordinal));
+        var created = System.Text.Json.Nodes.JsonNode.Parse(createdLine)!;
+        var delete = new System.Text.Json.Nodes.JsonObject
+        {
+            ["did"] = created["did"]!.GetValue<string>(),
+            ["time_us"] = created["time_us"]!.GetValue<long>() + 1,
+            ["kind"] = "commit",
+            ["commit"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["rev"] = "3x",
+                ["operation"] = "delete",
+                ["collection"] = "app.bsky.feed.post",
+                ["rkey"] = created["commit"]!["rkey"]!.GetValue<string>(),
+            },
+        }.ToJsonString();
+        var deletes = _folder.WriteLines("deletes.jsonl", delete);
+        var data = System.IO.Path.Combine(_folder.Path, "data");
+        var recording = SharedFixtures.PathOf("bluesky/jetstream_mixed_sample.jsonl");
+
+        var first = await CliFolder.RunAsync("import", "--network", "bluesky", recording, "--data-folder", data);
+        var again = await CliFolder.RunAsync("import", "--network", "bluesky", recording, "--data-folder", data);
+        var deleted = await CliFolder.RunAsync("import", "--network", "bluesky", deletes, "--data-folder", data);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Empty(first.Output);
+        Assert.Contains("7 post(s), 1 delete(s)", first.Error, StringComparison.Ordinal);
+        Assert.Contains("7 new post(s) stored, 0 edit(s), 0 already there", first.Error, StringComparison.Ordinal);
+        Assert.Contains(System.IO.Path.Combine(data, "pressdeck.db"), first.Error, StringComparison.Ordinal);
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("0 new post(s) stored, 0 edit(s), 7 already there", again.Error, StringComparison.Ordinal);
+        Assert.Equal(0, deleted.ExitCode);
+        Assert.Contains("1 post(s) deleted", deleted.Error, StringComparison.Ordinal);
+
+        await using var app = PressDeckApp.Build(["--Kestrel:Endpoints:Http:Url=http://127.0.0.1:0", $"--Storage:DataFolder={data}", "--Demo:Enabled=false"]);
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        await using var scope = app.Services.CreateAsyncScope();
+        var archive = scope.ServiceProvider.GetRequiredService<IPostArchive>();
+        Assert.Equal(6, await archive.CountAsync(TestContext.Current.CancellationToken));
+        await app.StopAsync(TestContext.Current.CancellationToken);
+    }
+
     [Theory]
     [InlineData("--network", "friendster", "FILE.jsonl", "--dry-run")]
-    [InlineData("--network", "bluesky", "FILE.jsonl")]
+    [InlineData("--network", "bluesky")]
     public async Task Unknown_networks_and_imports_it_cannot_do_are_refused_with_exit_code_2(params string[] args)
     {
         var file = _folder.WriteLines("FILE.jsonl", SharedFixtures.Lines("bluesky/jetstream_mixed_sample.jsonl")[1]);

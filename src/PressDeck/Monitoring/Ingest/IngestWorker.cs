@@ -90,30 +90,21 @@ internal sealed partial class IngestWorker(
                 continue;
             }
 
-            var check = PostSanitiser.Check(post);
-            if (check.Post is null)
+            var entry = ArchiveEntryPreparation.Prepare(post, receivedAt, out var problem);
+            if (entry is null)
             {
                 metrics.Dropped();
-                LogRefused(item.SourceName, post.RemoteId, check.Problem);
+                LogRefused(item.SourceName, post.RemoteId, problem);
                 continue;
             }
 
-            if (check.Problem is not null)
+            if (problem is not null)
             {
                 metrics.Truncated();
-                LogTruncated(item.SourceName, post.RemoteId, check.Problem);
+                LogTruncated(item.SourceName, post.RemoteId, problem);
             }
 
-            try
-            {
-                entries.Add(new ArchiveEntry(check.Post, PostAnalyzer.Analyze(check.Post), receivedAt));
-            }
-            catch (Exception exception) when (exception is ArgumentException or FormatException or InvalidOperationException)
-            {
-                // One post the normaliser cannot read must not stop the pipeline for everything behind it.
-                metrics.Dropped();
-                LogRefused(item.SourceName, post.RemoteId, exception.Message);
-            }
+            entries.Add(entry);
         }
 
         return entries;
