@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using PressDeck.Data.Accounts;
 using PressDeck.Data.Archive;
 using PressDeck.Data.Decks;
 using PressDeck.Data.Identity;
@@ -23,6 +24,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<PostVersion> PostVersions => Set<PostVersion>();
 
     public DbSet<SourceCheckpoint> SourceCheckpoints => Set<SourceCheckpoint>();
+
+    public DbSet<SourcePause> SourcePauses => Set<SourcePause>();
+
+    public DbSet<ConnectedAccount> ConnectedAccounts => Set<ConnectedAccount>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

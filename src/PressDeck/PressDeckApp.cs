@@ -1,4 +1,5 @@
 using MudBlazor.Services;
+using PressDeck.Accounts;
 using PressDeck.Components;
 using PressDeck.Monitoring;
 using PressDeck.Storage;
@@ -28,6 +29,7 @@ public static class PressDeckApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddTeam();
+        builder.Services.AddAccounts();
         builder.Services.AddMonitoring();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();

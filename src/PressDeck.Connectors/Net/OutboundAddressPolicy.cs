@@ -73,9 +73,10 @@ public static class OutboundAddressPolicy
     /// <summary>
     /// Checks an address that someone typed in before it is saved: absolute, http or https (or ws/wss where
     /// <paramref name="allowWebSockets"/>), no user name or password in it, and not an address literal that is refused.
-    /// Host names are checked again after resolution, at every connection. Returns the reason, or null when fine.
+    /// Host names are checked again after resolution, at every connection. Hosts in <paramref name="allowedPrivateHosts"/>
+    /// (<see cref="OutboundHttpOptions.AllowedPrivateHosts"/>) pass. Returns the reason, or null when fine.
     /// </summary>
-    public static string? CheckTypedUrl(string? text, bool allowWebSockets = false)
+    public static string? CheckTypedUrl(string? text, bool allowWebSockets = false, IEnumerable<string>? allowedPrivateHosts = null)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -98,12 +99,26 @@ public static class OutboundAddressPolicy
             return "Leave the user name and password out of the address; enter credentials in their own fields.";
         }
 
-        if (IPAddress.TryParse(uri.IdnHost, out var literal) && !IsPublic(literal))
+        if (IPAddress.TryParse(uri.IdnHost, out var literal) && !IsPublic(literal)
+            && (IsMetadata(literal) || !IsAllowedPrivateHost(uri.IdnHost, uri.Port, allowedPrivateHosts ?? [])))
         {
             return $"{uri.Host} is a private, local or reserved address, which PressDeck does not connect to.";
         }
 
         return null;
+    }
+
+    /// <summary>True when the operator allowed <paramref name="host"/> (as <c>host</c> or <c>host:port</c>) to be private.</summary>
+    public static bool IsAllowedPrivateHost(string host, int port, IEnumerable<string> allowedPrivateHosts)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(allowedPrivateHosts);
+        var bare = host.Trim('[', ']');
+        var portText = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return allowedPrivateHosts.Any(entry =>
+            string.Equals(entry, bare, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(entry, bare + ":" + portText, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(entry, "[" + bare + "]:" + portText, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>The IPv4 address inside an IPv4-mapped (::ffff:0:0/96), IPv4-compatible, NAT64 (64:ff9b::/96) or 6to4 (2002::/16) address.</summary>

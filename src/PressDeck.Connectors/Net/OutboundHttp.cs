@@ -36,10 +36,7 @@ public static class OutboundHttp
         var addresses = IPAddress.TryParse(host, out var literal)
             ? [literal]
             : await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
-        var isAllowedPrivate = allowedPrivateHosts.Any(entry =>
-            string.Equals(entry, host, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(entry, $"{host}:{endpoint.Port}", StringComparison.OrdinalIgnoreCase)
-            || string.Equals(entry, $"[{host}]:{endpoint.Port}", StringComparison.OrdinalIgnoreCase));
+        var isAllowedPrivate = OutboundAddressPolicy.IsAllowedPrivateHost(host, endpoint.Port, allowedPrivateHosts);
         var permitted = addresses
             .Where(address => !OutboundAddressPolicy.IsMetadata(address) && (isAllowedPrivate || OutboundAddressPolicy.IsPublic(address)))
             .ToArray();

@@ -145,6 +145,65 @@ namespace PressDeck.Data.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("PressDeck.Data.Accounts.ConnectedAccount", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ConnectedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConnectedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Handle")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastCheckError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastCheckedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Network")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemoteAccountId")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServerUrl")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Network", "ServerUrl", "RemoteAccountId")
+                        .IsUnique();
+
+                    b.ToTable("ConnectedAccounts", (string)null);
+                });
+
             modelBuilder.Entity("PressDeck.Data.Archive.ArchivedPost", b =>
                 {
                     b.Property<long>("Id")
@@ -400,6 +459,25 @@ namespace PressDeck.Data.Sqlite.Migrations
                     b.HasKey("SourceName");
 
                     b.ToTable("SourceCheckpoints");
+                });
+
+            modelBuilder.Entity("PressDeck.Data.Ingest.SourcePause", b =>
+                {
+                    b.Property<string>("SourceName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PausedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PausedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SourceName");
+
+                    b.ToTable("SourcePauses");
                 });
 
             modelBuilder.Entity("PressDeck.Data.Lists.AccountList", b =>

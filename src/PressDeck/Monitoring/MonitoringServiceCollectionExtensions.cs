@@ -8,6 +8,7 @@ using PressDeck.Monitoring.Ingest;
 using PressDeck.Monitoring.Lists;
 using PressDeck.Monitoring.Live;
 using PressDeck.Monitoring.Search;
+using PressDeck.Monitoring.Sources;
 
 namespace PressDeck.Monitoring;
 
@@ -28,6 +29,7 @@ public static class MonitoringServiceCollectionExtensions
         services.AddSingleton<LiveFeed>();
         services.AddSingleton<ListDirectory>();
         services.AddSingleton<StandingQueries>();
+        services.AddSingleton<SourceRegistry>();
         services.AddSingleton(provider =>
         {
             var demo = provider.GetRequiredService<IOptions<DemoOptions>>().Value;

@@ -5,6 +5,7 @@ using PressDeck.Connectors.Bluesky;
 using PressDeck.Core.Posts;
 using PressDeck.Data.Archive;
 using PressDeck.Monitoring.Ingest;
+using PressDeck.Monitoring.Sources;
 
 namespace PressDeck.Monitoring.Bluesky;
 
@@ -22,6 +23,7 @@ internal sealed partial class BlueskySource(
     IBlueskyHandles handles,
     IngestChannel channel,
     IServiceScopeFactory scopeFactory,
+    SourceRegistry sources,
     IOptions<BlueskyOptions> options,
     TimeProvider time,
     ILogger<BlueskySource> logger) : BackgroundService
@@ -41,6 +43,20 @@ internal sealed partial class BlueskySource(
             return;
         }
 
+        try
+        {
+            using var control = new SourceControl(SourceName, "Bluesky firehose (Jetstream)", Network.Bluesky, time, () => client.State);
+            await sources.RegisterAsync(control, stoppingToken);
+            await control.RunAsync(RunAsync, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Follows Jetstream from the committed cursor until cancelled, starting again after a fault.</summary>
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             var read = Channel.CreateBounded<StageItem>(new BoundedChannelOptions(BatchSize * 4)

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using PressDeck.Connectors.Demo;
+using PressDeck.Core.Posts;
 using PressDeck.Monitoring.Ingest;
+using PressDeck.Monitoring.Sources;
 
 namespace PressDeck.Monitoring.Demo;
 
@@ -14,6 +16,7 @@ internal sealed partial class DemoSource(
     DemoNetwork network,
     IngestChannel channel,
     IServiceScopeFactory scopeFactory,
+    SourceRegistry sources,
     IOptions<DemoOptions> options,
     TimeProvider time,
     ILogger<DemoSource> logger) : BackgroundService
@@ -30,29 +33,37 @@ internal sealed partial class DemoSource(
 
         try
         {
-            var resumeAt = await SourceCheckpoints.ReadNumberAsync(scopeFactory, SourceName, stoppingToken);
-            if (resumeAt is { } next)
-            {
-                network.ResumeAt(next);
-                LogResumed(next);
-            }
-            else if (options.Value.BackfillCount > 0)
-            {
-                foreach (var post in network.Backfill(options.Value.BackfillCount, time.GetUtcNow().UtcDateTime))
-                {
-                    await channel.WriteAsync(IngestItem.FromPost(SourceName, post, CheckpointAfter(post.RemoteId)), stoppingToken);
-                }
-
-                LogBackfilled(options.Value.BackfillCount);
-            }
-
-            await foreach (var post in network.StreamAsync(stoppingToken))
-            {
-                await channel.WriteAsync(IngestItem.FromPost(SourceName, post, CheckpointAfter(post.RemoteId)), stoppingToken);
-            }
+            using var control = new SourceControl(SourceName, "Demo network (simulated)", Network.Demo, time);
+            await sources.RegisterAsync(control, stoppingToken);
+            await control.RunAsync(RunAsync, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>Carries on from the committed resume point (backfilling on the very first start) until cancelled.</summary>
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var resumeAt = await SourceCheckpoints.ReadNumberAsync(scopeFactory, SourceName, cancellationToken);
+        if (resumeAt is { } next)
+        {
+            network.ResumeAt(next);
+            LogResumed(next);
+        }
+        else if (options.Value.BackfillCount > 0)
+        {
+            foreach (var post in network.Backfill(options.Value.BackfillCount, time.GetUtcNow().UtcDateTime))
+            {
+                await channel.WriteAsync(IngestItem.FromPost(SourceName, post, CheckpointAfter(post.RemoteId)), cancellationToken);
+            }
+
+            LogBackfilled(options.Value.BackfillCount);
+        }
+
+        await foreach (var post in network.StreamAsync(cancellationToken))
+        {
+            await channel.WriteAsync(IngestItem.FromPost(SourceName, post, CheckpointAfter(post.RemoteId)), cancellationToken);
         }
     }
 

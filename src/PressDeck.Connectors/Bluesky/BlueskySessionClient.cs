@@ -1,0 +1,96 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using PressDeck.Connectors.Net;
+
+namespace PressDeck.Connectors.Bluesky;
+
+/// <summary>
+/// Signs an account in to its Bluesky server (its PDS, or the bsky.social entryway) with an app password:
+/// <c>com.atproto.server.createSession</c> (protocols.md 1.3). Used to test a connected account and, for publishing and
+/// notifications, to obtain the tokens. The server address is one that a person typed in, so the HttpClient given must
+/// be built on <see cref="OutboundHttp"/>.
+/// </summary>
+public sealed class BlueskySessionClient(HttpClient http, TimeProvider time)
+{
+    /// <summary>Longest answer read from the server.</summary>
+    private const int MaxResponseBytes = 1024 * 1024;
+
+    public async Task<BlueskySession> CreateSessionAsync(Uri server, string identifier, string appPassword, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentException.ThrowIfNullOrWhiteSpace(identifier);
+        ArgumentException.ThrowIfNullOrWhiteSpace(appPassword);
+        const string method = "com.atproto.server.createSession";
+        var address = new Uri(server, "/xrpc/" + method);
+        using var content = JsonContent.Create(new SessionRequest(identifier.Trim().TrimStart('@'), appPassword), BlueskyJsonContext.Default.SessionRequest);
+        using var response = await http.PostAsync(address, content, cancellationToken);
+        var body = await ReadBodyAsync(response, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw Error(method, response, body);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            var did = Text(root, "did");
+            var handle = BlueskyHandle.Normalise(Text(root, "handle"));
+            var access = Text(root, "accessJwt");
+            var refresh = Text(root, "refreshJwt");
+            if (did is null || handle is null || access is null || refresh is null)
+            {
+                throw new HttpRequestException($"{method} answered without the account's DID, handle or tokens.");
+            }
+
+            var isActive = !root.TryGetProperty("active", out var active) || active.ValueKind != JsonValueKind.False;
+            return new BlueskySession(did, handle, access, refresh, isActive, Text(root, "status"));
+        }
+        catch (JsonException exception)
+        {
+            throw new HttpRequestException($"{method} answered with something that is not JSON: {exception.Message}", exception);
+        }
+    }
+
+    private XrpcException Error(string method, HttpResponseMessage response, byte[] body)
+    {
+        string error = response.StatusCode.ToString();
+        string? message = null;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            error = Text(document.RootElement, "error") ?? error;
+            message = Text(document.RootElement, "message");
+        }
+        catch (JsonException)
+        {
+            // A proxy's HTML error page: the status says enough.
+        }
+
+        return new XrpcException(method, response.StatusCode, error, message, RetryDelay.Requested(response, time.GetUtcNow()));
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxResponseBytes)
+            {
+                throw new HttpRequestException($"The server's answer is larger than {MaxResponseBytes / 1024} KB.");
+            }
+
+            await buffer.WriteAsync(chunk.AsMemory(0, read), cancellationToken);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    internal sealed record SessionRequest(string Identifier, string Password);
+}
