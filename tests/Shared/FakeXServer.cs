@@ -1,0 +1,504 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace PressDeck.Testing;
+
+/// <summary>
+/// The X API v2 on 127.0.0.1, serving the recorded payloads in shared/fixtures/x: the filtered stream (the stream
+/// sample's lines, then the documentation's posts with includes as stream objects, with a keep-alive after each
+/// line and every <see cref="KeepAliveInterval"/>; a line once delivered is not delivered again, as on X), the stream
+/// rules (stateful, with X's duplicate and cap problems), recent search with <c>next_token</c> paging and
+/// <c>since_id</c>, conversation search, mentions, lookups and <c>users/me</c>. Faults are scripted per stream
+/// connection (<see cref="Then"/>) and per REST request (<see cref="FailNext"/>).
+/// </summary>
+internal sealed class FakeXServer : IAsyncDisposable
+{
+    public const string BearerToken = "app-bearer-token";
+
+    public const string UserToken = "office-user-token";
+
+    private readonly ConcurrentQueue<XStreamScript> _scripts = new();
+    private readonly ConcurrentQueue<(int Status, int? RetryAfterSeconds, long? ResetEpochSeconds)> _restFaults = new();
+    private readonly Lock _rulesLock = new();
+    private readonly List<(string Id, string Value, string? Tag)> _rules = [];
+    private readonly Dictionary<string, JsonObject> _tweets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JsonObject> _users = new(StringComparer.Ordinal);
+    private readonly List<JsonObject> _searchRecording;
+    private long _nextRuleId = 1_500_000_000_000_000_000;
+    private int _streamPosition;
+    private WebApplication? _app;
+
+    private FakeXServer()
+    {
+        StreamLines = [.. SharedFixtures.Lines("x/filtered_stream_sample.ndjson").Select(line => line.TrimEnd('\r')).Where(line => line.Length > 0)];
+        foreach (var name in new[] { "data_dictionary_tweet_reply_with_includes.json", "data_dictionary_tweet_with_fields_and_includes.json", "search_recent_with_expansions.json" })
+        {
+            var document = JsonNode.Parse(File.ReadAllText(SharedFixtures.PathOf("x/docs_examples/" + name)))!.AsObject();
+            foreach (var user in document["includes"]?["users"]?.AsArray() ?? [])
+            {
+                _users[(string)user!["id"]!] = user.AsObject();
+            }
+
+            foreach (var tweet in (document["data"]?.AsArray() ?? []).Concat(document["includes"]?["tweets"]?.AsArray() ?? []))
+            {
+                _tweets[(string)tweet!["id"]!] = tweet.AsObject();
+            }
+
+            if (name.StartsWith("data_dictionary", StringComparison.Ordinal))
+            {
+                // The documentation's posts, delivered by the stream as X delivers them: one post, its includes, the rule.
+                foreach (var tweet in document["data"]!.AsArray())
+                {
+                    var line = new JsonObject
+                    {
+                        ["data"] = tweet!.DeepClone(),
+                        ["includes"] = document["includes"]!.DeepClone(),
+                        ["matching_rules"] = new JsonArray(new JsonObject { ["id"] = "1273026480692322305", ["tag"] = "pressdeck:developers" }),
+                    };
+                    StreamLines.Add(line.ToJsonString());
+                }
+            }
+        }
+
+        _searchRecording = [.. JsonNode.Parse(File.ReadAllText(SharedFixtures.PathOf("x/docs_examples/search_recent_with_expansions.json")))!["data"]!.AsArray().Select(tweet => tweet!.AsObject())];
+        MentionsBody = RecordedBody("x/users_mentions.json");
+    }
+
+    public Uri Url { get; private set; } = null!;
+
+    /// <summary>Method, path and query of every request, in order.</summary>
+    public ConcurrentQueue<string> Requests { get; } = new();
+
+    /// <summary>The bearer token of every request, in order.</summary>
+    public ConcurrentQueue<string> Tokens { get; } = new();
+
+    /// <summary>The stream's lines, in order (the stream sample first, then the documentation's posts).</summary>
+    public List<string> StreamLines { get; }
+
+    /// <summary>How many stream lines have been delivered (written and flushed) so far, over all connections.</summary>
+    public int StreamPosition => Volatile.Read(ref _streamPosition);
+
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Posts per page of recent search (X's minimum is 10; the recording has 3 posts).</summary>
+    public int SearchPageSize { get; set; } = 2;
+
+    /// <summary>The body of every mentions page; by default the recorded tweepy response.</summary>
+    public string MentionsBody { get; set; }
+
+    public int MaxRules { get; set; } = 1000;
+
+    public IReadOnlyList<(string Id, string Value, string? Tag)> Rules
+    {
+        get
+        {
+            lock (_rulesLock)
+            {
+                return [.. _rules];
+            }
+        }
+    }
+
+    public static string RecordedBody(string cassette) =>
+        JsonNode.Parse(File.ReadAllText(SharedFixtures.PathOf(cassette)))![0]!["response"]!["body"]!.ToJsonString();
+
+    public static async Task<FakeXServer> StartAsync()
+    {
+        var server = new FakeXServer();
+        (server._app, server.Url) = await LoopbackWebServer.StartAsync(app =>
+        {
+            app.Use(server.RecordAndAuthoriseAsync);
+            app.MapGet("/2/tweets/search/stream", server.StreamAsync);
+            app.MapGet("/2/tweets/search/stream/rules", server.ListRules);
+            app.MapPost("/2/tweets/search/stream/rules", (Func<HttpContext, Task<IResult>>)server.ChangeRulesAsync);
+            app.MapGet("/2/tweets/search/recent", server.Search);
+            app.MapGet("/2/tweets", server.Lookup);
+            app.MapGet("/2/users/{id}/mentions", server.Mentions);
+            app.MapGet("/2/users/me", server.Me);
+        });
+        return server;
+    }
+
+    /// <summary>Scripts the next stream connection (connections without a script deliver everything left and stay open).</summary>
+    public void Then(XStreamScript script) => _scripts.Enqueue(script);
+
+    /// <summary>The next REST request is answered with this status and a problem body (and the rate-limit headers when given).</summary>
+    public void FailNext(int status, int? retryAfterSeconds = null, long? resetEpochSeconds = null) => _restFaults.Enqueue((status, retryAfterSeconds, resetEpochSeconds));
+
+    public void AddRule(string value, string? tag)
+    {
+        lock (_rulesLock)
+        {
+            _rules.Add(((++_nextRuleId).ToString(CultureInfo.InvariantCulture), value, tag));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+
+    private static IResult Problem(int status, string type, string title, string detail) =>
+        Results.Json(new { title, detail, type = "https://api.x.com/2/problems/" + type, status }, statusCode: status, contentType: "application/problem+json");
+
+    private async Task RecordAndAuthoriseAsync(HttpContext context, RequestDelegate next)
+    {
+        Requests.Enqueue($"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}");
+        var authorization = context.Request.Headers.Authorization.ToString();
+        var token = authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? authorization["Bearer ".Length..] : "";
+        Tokens.Enqueue(token);
+        if (token is not (BearerToken or UserToken))
+        {
+            context.Response.StatusCode = 401;
+            await context.Response.WriteAsJsonAsync(new { title = "Unauthorized", type = "about:blank", status = 401, detail = "Unauthorized" });
+            return;
+        }
+
+        if (context.Request.Path != "/2/tweets/search/stream" && _restFaults.TryDequeue(out var fault))
+        {
+            SetRateLimitHeaders(context, fault.RetryAfterSeconds, fault.ResetEpochSeconds);
+            context.Response.StatusCode = fault.Status;
+            if (fault.Status == 429)
+            {
+                // The legacy shape, which X still sends for rate limits.
+                await context.Response.WriteAsJsonAsync(new { errors = new[] { new { code = 88, message = "Rate limit exceeded" } } });
+            }
+            else
+            {
+                await context.Response.WriteAsJsonAsync(new { title = "Service Unavailable", detail = "The fake X is failing on purpose.", type = "about:blank", status = fault.Status });
+            }
+
+            return;
+        }
+
+        await next(context);
+    }
+
+    private static void SetRateLimitHeaders(HttpContext context, int? retryAfterSeconds, long? resetEpochSeconds)
+    {
+        if (retryAfterSeconds is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (resetEpochSeconds is { } reset)
+        {
+            context.Response.Headers["x-rate-limit-limit"] = "50";
+            context.Response.Headers["x-rate-limit-remaining"] = "0";
+            context.Response.Headers["x-rate-limit-reset"] = reset.ToString(CultureInfo.InvariantCulture);
+        }
+    }
+
+    private async Task StreamAsync(HttpContext context)
+    {
+        _scripts.TryDequeue(out var script);
+        script ??= new XStreamScript();
+        if (script.Status is { } status)
+        {
+            SetRateLimitHeaders(context, script.RetryAfterSeconds, script.ResetEpochSeconds);
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "application/problem+json";
+            await context.Response.WriteAsync(
+                status == 429
+                    ? """{"title":"ConnectionException","detail":"This stream is currently at the maximum allowed connection limit.","connection_issue":"TooManyConnections","type":"https://api.x.com/2/problems/streaming-connection"}"""
+                    : """{"title":"Service Unavailable","detail":"The fake X stream is failing on purpose.","type":"about:blank","status":503}""");
+            return;
+        }
+
+        var stopping = context.RequestAborted;
+        context.Response.ContentType = "application/json";
+        await context.Response.Body.FlushAsync(stopping);
+        var sent = 0;
+        try
+        {
+            while (StreamPosition < StreamLines.Count)
+            {
+                if (sent == script.GarbageAfter)
+                {
+                    await WriteAsync(context, "{\"data\": this is not json\r\n\r\n", stopping);
+                    await context.Response.Body.WriteAsync(new byte[] { 0xFF, 0xFE, (byte)'{', (byte)'\r', (byte)'\n' }, stopping);
+                    await WriteAsync(context, "[1,2,3]\r\n", stopping);
+                }
+
+                if (sent == script.DropAfter)
+                {
+                    // No end of the chunked body: the connection just ends, as a network failure would end it.
+                    await Task.Delay(300, stopping);
+                    context.Abort();
+                    return;
+                }
+
+                if (sent == script.HangAfter)
+                {
+                    await Task.Delay(Timeout.Infinite, stopping);
+                    return;
+                }
+
+                var line = StreamLines[StreamPosition];
+                await WriteAsync(context, line + "\r\n\r\n", stopping);
+                Interlocked.Increment(ref _streamPosition);
+                sent++;
+                if (line.Contains("operational-disconnect", StringComparison.Ordinal))
+                {
+                    // X ends the connection after the notice.
+                    return;
+                }
+            }
+
+            while (!stopping.IsCancellationRequested)
+            {
+                await Task.Delay(KeepAliveInterval, stopping);
+                await WriteAsync(context, "\r\n", stopping);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The client went away.
+        }
+    }
+
+    private static async Task WriteAsync(HttpContext context, string text, CancellationToken cancellationToken)
+    {
+        await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
+        await context.Response.Body.FlushAsync(cancellationToken);
+    }
+
+    private IResult ListRules()
+    {
+        lock (_rulesLock)
+        {
+            var meta = new JsonObject { ["sent"] = "2026-11-25T10:00:00.000Z", ["result_count"] = _rules.Count };
+            var body = new JsonObject { ["meta"] = meta };
+            if (_rules.Count > 0)
+            {
+                body["data"] = new JsonArray([.. _rules.Select(rule => RuleJson(rule))]);
+            }
+
+            return Results.Text(body.ToJsonString(), "application/json");
+        }
+    }
+
+    private async Task<IResult> ChangeRulesAsync(HttpContext context)
+    {
+        var dryRun = context.Request.Query["dry_run"] == "true";
+        JsonObject request;
+        try
+        {
+            request = (await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted))!.AsObject();
+        }
+        catch (JsonException exception)
+        {
+            return Problem(400, "invalid-request", "Invalid Request", exception.Message);
+        }
+
+        var errors = new JsonArray();
+        var data = new JsonArray();
+        var meta = new JsonObject { ["sent"] = "2026-11-25T10:00:00.000Z" };
+        lock (_rulesLock)
+        {
+            var rules = dryRun ? [.. _rules] : _rules;
+            if (request["add"] is JsonArray add)
+            {
+                int created = 0, notCreated = 0;
+                foreach (var rule in add)
+                {
+                    var value = (string?)rule?["value"] ?? "";
+                    var tag = (string?)rule?["tag"];
+                    if (rules.Exists(existing => existing.Value == value))
+                    {
+                        var id = rules.Find(existing => existing.Value == value).Id;
+                        errors.Add(new JsonObject { ["value"] = value, ["id"] = id, ["title"] = "DuplicateRule", ["type"] = "https://api.x.com/2/problems/duplicate-rules" });
+                        notCreated++;
+                    }
+                    else if (rules.Count >= MaxRules)
+                    {
+                        errors.Add(new JsonObject { ["value"] = value, ["title"] = "RuleCapExceeded", ["detail"] = $"You cannot create a new rule because you have reached the limit of {MaxRules} rules.", ["type"] = "https://api.x.com/2/problems/rule-cap" });
+                        notCreated++;
+                    }
+                    else
+                    {
+                        var id = (++_nextRuleId).ToString(CultureInfo.InvariantCulture);
+                        rules.Add((id, value, tag));
+                        data.Add(RuleJson((id, value, tag)));
+                        created++;
+                    }
+                }
+
+                meta["summary"] = new JsonObject { ["created"] = created, ["not_created"] = notCreated, ["valid"] = created, ["invalid"] = notCreated };
+            }
+            else if (request["delete"]?["ids"] is JsonArray ids)
+            {
+                int deleted = 0, notDeleted = 0;
+                foreach (var id in ids.Select(id => (string?)id))
+                {
+                    if (rules.RemoveAll(rule => rule.Id == id) > 0)
+                    {
+                        deleted++;
+                    }
+                    else
+                    {
+                        notDeleted++;
+                        errors.Add(new JsonObject { ["value"] = id, ["title"] = "Not Found Error", ["detail"] = $"Could not find rule with id: [{id}].", ["type"] = "https://api.x.com/2/problems/resource-not-found" });
+                    }
+                }
+
+                meta["summary"] = new JsonObject { ["deleted"] = deleted, ["not_deleted"] = notDeleted };
+            }
+            else
+            {
+                return Problem(400, "invalid-request", "Invalid Request", "One of 'add' or 'delete' is required.");
+            }
+        }
+
+        var body = new JsonObject { ["meta"] = meta };
+        if (data.Count > 0)
+        {
+            body["data"] = data;
+        }
+
+        if (errors.Count > 0)
+        {
+            body["errors"] = errors;
+        }
+
+        return Results.Text(body.ToJsonString(), "application/json");
+    }
+
+    private static JsonObject RuleJson((string Id, string Value, string? Tag) rule)
+    {
+        var json = new JsonObject { ["id"] = rule.Id, ["value"] = rule.Value };
+        if (rule.Tag is not null)
+        {
+            json["tag"] = rule.Tag;
+        }
+
+        return json;
+    }
+
+    private IResult Search(HttpContext context)
+    {
+        var query = context.Request.Query["query"].ToString();
+        if (query.Length == 0)
+        {
+            return Problem(400, "invalid-request", "Invalid Request", "The 'query' parameter is required.");
+        }
+
+        IEnumerable<JsonObject> matches = query.StartsWith("conversation_id:", StringComparison.Ordinal)
+            ? _tweets.Values.Where(tweet => (string?)tweet["conversation_id"] == query["conversation_id:".Length..])
+            : _searchRecording;
+        var sinceId = context.Request.Query["since_id"].ToString();
+        var ordered = matches
+            .Where(tweet => sinceId.Length == 0 || CompareIds((string)tweet["id"]!, sinceId) > 0)
+            .OrderByDescending(tweet => (string)tweet["id"]!, Comparer<string>.Create(CompareIds))
+            .ToList();
+        var offset = int.TryParse(context.Request.Query["next_token"], CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
+        return Page(ordered, offset, SearchPageSize);
+    }
+
+    private IResult Page(List<JsonObject> tweets, int offset, int size)
+    {
+        var page = tweets.Skip(offset).Take(size).ToList();
+        var meta = new JsonObject { ["result_count"] = page.Count };
+        var body = new JsonObject();
+        if (page.Count > 0)
+        {
+            body["data"] = new JsonArray([.. page.Select(tweet => tweet.DeepClone())]);
+            body["includes"] = Includes(page);
+            meta["newest_id"] = (string)page[0]["id"]!;
+            meta["oldest_id"] = (string)page[^1]["id"]!;
+        }
+
+        if (offset + size < tweets.Count)
+        {
+            meta["next_token"] = (offset + size).ToString(CultureInfo.InvariantCulture);
+        }
+
+        body["meta"] = meta;
+        return Results.Text(body.ToJsonString(), "application/json");
+    }
+
+    private JsonObject Includes(List<JsonObject> tweets)
+    {
+        var userIds = new HashSet<string>(StringComparer.Ordinal);
+        var referenced = new List<JsonObject>();
+        foreach (var tweet in tweets)
+        {
+            AddUser((string?)tweet["author_id"]);
+            AddUser((string?)tweet["in_reply_to_user_id"]);
+            foreach (var reference in tweet["referenced_tweets"]?.AsArray() ?? [])
+            {
+                if (_tweets.TryGetValue((string)reference!["id"]!, out var found))
+                {
+                    referenced.Add(found);
+                    AddUser((string?)found["author_id"]);
+                }
+            }
+        }
+
+        var includes = new JsonObject { ["users"] = new JsonArray([.. userIds.Where(_users.ContainsKey).Select(id => _users[id].DeepClone())]) };
+        if (referenced.Count > 0)
+        {
+            includes["tweets"] = new JsonArray([.. referenced.Select(tweet => tweet.DeepClone())]);
+        }
+
+        return includes;
+
+        void AddUser(string? id)
+        {
+            if (id is not null)
+            {
+                userIds.Add(id);
+            }
+        }
+    }
+
+    private IResult Lookup(HttpContext context)
+    {
+        var ids = context.Request.Query["ids"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var found = ids.Where(_tweets.ContainsKey).Select(id => _tweets[id]).ToList();
+        var body = new JsonObject();
+        if (found.Count > 0)
+        {
+            body["data"] = new JsonArray([.. found.Select(tweet => tweet.DeepClone())]);
+            body["includes"] = Includes(found);
+        }
+
+        var missing = ids.Where(id => !_tweets.ContainsKey(id)).ToList();
+        if (missing.Count > 0)
+        {
+            body["errors"] = new JsonArray([.. missing.Select(id => new JsonObject
+            {
+                ["value"] = id,
+                ["detail"] = $"Could not find tweet with ids: [{id}].",
+                ["title"] = "Not Found Error",
+                ["resource_type"] = "tweet",
+                ["parameter"] = "ids",
+                ["resource_id"] = id,
+                ["type"] = "https://api.twitter.com/2/problems/resource-not-found",
+            })]);
+        }
+
+        return Results.Text(body.ToJsonString(), "application/json");
+    }
+
+    private IResult Mentions() => Results.Text(MentionsBody, "application/json");
+
+    private IResult Me(HttpContext context) =>
+        context.Request.Headers.Authorization.ToString() == "Bearer " + UserToken
+            ? Results.Text(RecordedBody("x/users_me.json"), "application/json")
+            : Problem(403, "unsupported-authentication", "Unsupported Authentication", "Authenticating with OAuth 2.0 Application-Only is forbidden for this endpoint.  Supported authentication types are [OAuth 1.0a User Context, OAuth 2.0 User Context].");
+
+    private static int CompareIds(string? left, string? right) =>
+        (left?.Length ?? 0) != (right?.Length ?? 0) ? (left?.Length ?? 0).CompareTo(right?.Length ?? 0) : string.CompareOrdinal(left, right);
+}
+
+/// <summary>What one connection to the fake filtered stream does; -1 means never. <see cref="Status"/> refuses the connection.</summary>
+internal sealed record XStreamScript(int DropAfter = -1, int GarbageAfter = -1, int HangAfter = -1, int? Status = null, int? RetryAfterSeconds = null, long? ResetEpochSeconds = null);
