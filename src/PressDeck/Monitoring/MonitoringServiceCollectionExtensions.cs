@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using PressDeck.Connectors.Bluesky;
 using PressDeck.Connectors.Demo;
+using PressDeck.Connectors.X;
 using PressDeck.Monitoring.Bluesky;
 using PressDeck.Monitoring.Deck;
 using PressDeck.Monitoring.Demo;
@@ -9,6 +10,7 @@ using PressDeck.Monitoring.Lists;
 using PressDeck.Monitoring.Live;
 using PressDeck.Monitoring.Search;
 using PressDeck.Monitoring.Sources;
+using PressDeck.Monitoring.X;
 
 namespace PressDeck.Monitoring;
 
@@ -44,6 +46,22 @@ public static class MonitoringServiceCollectionExtensions
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(10) }),
             provider.GetRequiredService<IOptions<AppViewOptions>>()));
         services.AddSingleton<BlueskyIdentityResolver>();
+
+        // X: fixed addresses from the settings; the stream's client waits as long as the stream lasts (its own read timeout applies).
+        services.AddOptions<XOptions>().BindConfiguration(XOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(provider => new XStreamClient(
+            new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) }) { Timeout = Timeout.InfiniteTimeSpan },
+            provider.GetRequiredService<IOptions<XOptions>>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<XStreamClient>>()));
+        services.AddSingleton(provider => new XStreamRulesClient(
+            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(10) }),
+            provider.GetRequiredService<IOptions<XOptions>>(),
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => new XApiClient(
+            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(10) }),
+            provider.GetRequiredService<IOptions<XOptions>>(),
+            provider.GetRequiredService<TimeProvider>()));
         services.AddScoped<DeckService>();
         services.AddScoped<ListService>();
 
@@ -52,6 +70,7 @@ public static class MonitoringServiceCollectionExtensions
         services.AddHostedService<IngestWorker>();
         services.AddHostedService<DemoSource>();
         services.AddHostedService<BlueskySource>();
+        services.AddHostedService<XSource>();
         services.AddHostedService<RetentionWorker>();
         return services;
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using PressDeck.Core.Query;
 using PressDeck.Core.Query.Matching;
@@ -14,6 +15,13 @@ namespace PressDeck.Monitoring.Live;
 public sealed partial class StandingQueries(IServiceScopeFactory scopeFactory, ListDirectory lists, ILogger<StandingQueries> logger)
 {
     private readonly QueryMatcher _matcher = new(lists);
+    private readonly ConcurrentDictionary<int, QueryNode> _queries = new();
+
+    /// <summary>Raised after a query is set or removed, for sources that follow the queries (X stream rules).</summary>
+    public event Action? Changed;
+
+    /// <summary>Every standing query now, by column id.</summary>
+    public IReadOnlyList<KeyValuePair<int, QueryNode>> Queries => [.. _queries.OrderBy(query => query.Key)];
 
     public int Count => _matcher.Count;
 
@@ -32,12 +40,25 @@ public sealed partial class StandingQueries(IServiceScopeFactory scopeFactory, L
             }
 
             _matcher.Set(column.Id, parsed.Query);
+            _queries[column.Id] = parsed.Query;
         }
+
+        Changed?.Invoke();
     }
 
-    public void Set(int columnId, QueryNode query) => _matcher.Set(columnId, query);
+    public void Set(int columnId, QueryNode query)
+    {
+        _matcher.Set(columnId, query);
+        _queries[columnId] = query;
+        Changed?.Invoke();
+    }
 
-    public void Remove(int columnId) => _matcher.Remove(columnId);
+    public void Remove(int columnId)
+    {
+        _matcher.Remove(columnId);
+        _queries.TryRemove(columnId, out _);
+        Changed?.Invoke();
+    }
 
     /// <summary>Appends the ids of the columns whose query matches the post.</summary>
     public void Match(AnalyzedPost post, List<int> columnIds) => _matcher.Match(post, columnIds);
