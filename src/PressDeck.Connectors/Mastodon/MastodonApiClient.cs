@@ -26,7 +26,22 @@ public sealed class MastodonApiClient(HttpClient http, MastodonServerOptions ser
 
     private readonly Uri _origin = new(server.BaseUrl.GetLeftPart(UriPartial.Authority) + "/");
 
+    private long _rateLimitedUntilTicks;
+
     public MastodonServerOptions Server => server;
+
+    /// <summary>
+    /// When the last response said no requests remain (<c>X-RateLimit-Remaining: 0</c>), the instant its
+    /// <c>X-RateLimit-Reset</c> names; null when requests remain. Pollers wait for it before the next request.
+    /// </summary>
+    public DateTimeOffset? RateLimitedUntil
+    {
+        get
+        {
+            var ticks = Interlocked.Read(ref _rateLimitedUntilTicks);
+            return ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+    }
 
     /// <summary>The account the token belongs to (<c>/api/v1/accounts/verify_credentials</c>): the connection test.</summary>
     public async Task<MastodonAccount> VerifyCredentialsAsync(CancellationToken cancellationToken)
@@ -361,6 +376,8 @@ public sealed class MastodonApiClient(HttpClient http, MastodonServerOptions ser
                     RetryDelay.Requested(response, _time.GetUtcNow()));
             }
 
+            var now = _time.GetUtcNow();
+            Interlocked.Exchange(ref _rateLimitedUntilTicks, RetryDelay.Requested(response, now) is { } wait ? (now + wait).UtcTicks : 0);
             var (next, previous) = MastodonLinkHeader.Parse(response.Headers.TryGetValues("Link", out var links) ? string.Join(", ", links) : null);
             try
             {
