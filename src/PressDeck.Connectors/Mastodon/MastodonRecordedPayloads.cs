@@ -59,7 +59,17 @@ public static class MastodonRecordedPayloads
 
         if (head == '{')
         {
-            foreach (var item in ReadJsonLines(first, lines, serverHost, ids))
+            // One JSON object alone is a document (its items numbered); more than one line of them are JSON lines.
+            var second = lines.Next();
+            while (second is { TooLong: false, Bytes: { } bytes } && bytes.AsSpan().Trim(" \t"u8).Length == 0)
+            {
+                second = lines.Next();
+            }
+
+            var items = second is null
+                ? ReadDocument(first, start.ToArray(), lines, serverHost, ids)
+                : ReadJsonLines([first, second], lines, serverHost, ids);
+            foreach (var item in items)
             {
                 yield return item;
             }
@@ -112,17 +122,8 @@ public static class MastodonRecordedPayloads
 
         using (document)
         {
-            var root = document.RootElement;
-            var list = root.ValueKind switch
-            {
-                JsonValueKind.Array => [.. root.EnumerateArray()],
-                JsonValueKind.Object when root.TryGetProperty("statuses", out var statuses) && statuses.ValueKind == JsonValueKind.Array => [.. statuses.EnumerateArray()],
-                JsonValueKind.Object when root.TryGetProperty("ancestors", out var ancestors) && ancestors.ValueKind == JsonValueKind.Array =>
-                    [.. ancestors.EnumerateArray(), .. root.TryGetProperty("descendants", out var descendants) && descendants.ValueKind == JsonValueKind.Array ? descendants.EnumerateArray() : default],
-                _ => new List<JsonElement> { root },
-            };
             var number = 0L;
-            foreach (var element in list)
+            foreach (var element in Elements(document.RootElement))
             {
                 number++;
                 yield return ReadElement(element, number, serverHost, ids);
@@ -130,9 +131,10 @@ public static class MastodonRecordedPayloads
         }
     }
 
-    private static IEnumerable<RecordedItem> ReadJsonLines(ByteLine first, ByteLines lines, string? serverHost, MastodonStatusIds ids)
+    private static IEnumerable<RecordedItem> ReadJsonLines(ByteLine[] firstLines, ByteLines lines, string? serverHost, MastodonStatusIds ids)
     {
-        for (var line = first; line is not null; line = lines.Next())
+        var pending = new Queue<ByteLine>(firstLines);
+        for (var line = pending.Dequeue(); line is not null; line = pending.Count > 0 ? pending.Dequeue() : lines.Next())
         {
             if (line.TooLong)
             {
@@ -173,7 +175,10 @@ public static class MastodonRecordedPayloads
                 }
                 else
                 {
-                    yield return ReadElement(root, line.Number, serverHost, ids);
+                    foreach (var element in Elements(root))
+                    {
+                        yield return ReadElement(element, line.Number, serverHost, ids);
+                    }
                 }
             }
         }
@@ -234,6 +239,16 @@ public static class MastodonRecordedPayloads
             }
         }
     }
+
+    /// <summary>The items of a document: an array's elements, a search result's statuses, a context's ancestors and descendants, or the object itself.</summary>
+    private static List<JsonElement> Elements(JsonElement root) => root.ValueKind switch
+    {
+        JsonValueKind.Array => [.. root.EnumerateArray()],
+        JsonValueKind.Object when root.TryGetProperty("statuses", out var statuses) && statuses.ValueKind == JsonValueKind.Array => [.. statuses.EnumerateArray()],
+        JsonValueKind.Object when root.TryGetProperty("ancestors", out var ancestors) && ancestors.ValueKind == JsonValueKind.Array =>
+            [.. ancestors.EnumerateArray(), .. root.TryGetProperty("descendants", out var descendants) && descendants.ValueKind == JsonValueKind.Array ? descendants.EnumerateArray() : default],
+        _ => [root],
+    };
 
     /// <summary>A status, a notification (its status), or a stream message given as an object.</summary>
     private static RecordedItem ReadElement(JsonElement element, long number, string? serverHost, MastodonStatusIds ids)
@@ -304,9 +319,10 @@ public static class MastodonRecordedPayloads
         }
     }
 
+    /// <summary>True when the line holds a whole JSON value, or is broken beyond repair; false when it is the start of a longer document.</summary>
     private static bool IsCompleteJson(ReadOnlySpan<byte> line)
     {
-        var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 64 });
+        var reader = new Utf8JsonReader(line, isFinalBlock: false, new JsonReaderState(new JsonReaderOptions { MaxDepth = 64 }));
         try
         {
             while (reader.Read())

@@ -260,7 +260,7 @@ public static class MastodonStatusReader
         }
 
         var host = serverHost ?? HostOf(account.Url);
-        var mentions = ReadMentions(element, host);
+        var mentions = ReadMentions(element, serverHost);
         var links = new List<string>();
         var body = MastodonHtmlText.ToText(String(element, "content"), (href, shown) => MentionHandle(mentions, href, shown, host), links);
         if (body.Length == 0 && String(element, "text") is { } source)
@@ -331,14 +331,15 @@ public static class MastodonStatusReader
         return true;
     }
 
-    private static List<(string? Id, string Handle, string? Url, string Username)> ReadMentions(JsonElement status, string? host)
+    /// <summary>The mentioned accounts; without a known server, a local account's domain is the host of its own address.</summary>
+    private static List<(string? Id, string Handle, string? Url, string Username)> ReadMentions(JsonElement status, string? serverHost)
     {
         var mentions = new List<(string?, string, string?, string)>();
         if (status.TryGetProperty("mentions", out var list) && list.ValueKind == JsonValueKind.Array)
         {
             foreach (var mention in list.EnumerateArray())
             {
-                if (Handle(String(mention, "acct"), host) is { } handle)
+                if (Handle(String(mention, "acct"), serverHost ?? HostOf(String(mention, "url"))) is { } handle)
                 {
                     mentions.Add((String(mention, "id"), handle, String(mention, "url"), String(mention, "username") ?? handle[..handle.IndexOf('@', StringComparison.Ordinal)]));
                 }
