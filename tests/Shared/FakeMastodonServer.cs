@@ -427,8 +427,8 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var stopping = context.RequestAborted;
 
-        // Reading answers the client's pings; a hanging server reads nothing and so answers none.
-        var reading = script.HangAfter == 0 ? Task.CompletedTask : ReceiveAllAsync(socket, stopping);
+        // Reading answers the client's pings; a server scripted to hang reads nothing and so answers none.
+        var reading = script.HangAfter >= 0 ? Task.CompletedTask : ReceiveAllAsync(socket, stopping);
         var sent = 0;
         while (!stopping.IsCancellationRequested)
         {
