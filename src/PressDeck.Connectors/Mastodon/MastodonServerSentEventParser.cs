@@ -62,6 +62,7 @@ public sealed class MastodonServerSentEventParser(int maxDataChars = MastodonStr
             value = value[1..];
         }
 
+        // id and retry are not used by Mastodon; any other field is ignored, as the spec says.
         switch (field)
         {
             case "event":
@@ -83,8 +84,6 @@ public sealed class MastodonServerSentEventParser(int maxDataChars = MastodonStr
                 _data.Append(value);
                 _hasData = true;
                 break;
-
-            // id and retry are not used by Mastodon; anything else is ignored, as the spec says.
         }
 
         return false;
