@@ -1,0 +1,610 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace PressDeck.Testing;
+
+/// <summary>
+/// A Mastodon server on 127.0.0.1 serving the recorded payloads of shared/fixtures/mastodon: timelines (public, tag,
+/// list, home) with <c>max_id</c>/<c>since_id</c>/<c>min_id</c> and <c>Link</c> headers, a status and its context,
+/// search, notifications, the token's account, and the streaming API over WebSocket and server-sent events, which
+/// replay streaming_ws_sample.jsonl and streaming_sse_sample.txt as a live tail (each event goes out once, to the
+/// connection open at the time) followed by whatever is published. Faults are scripted per stream connection
+/// (<see cref="Then"/>) and per REST request (<see cref="FailNext"/>, <see cref="HangNext"/>).
+/// </summary>
+internal sealed class FakeMastodonServer : IAsyncDisposable
+{
+    public const string Token = "fake-mastodon-token";
+
+    private static readonly string[] PublicStream = ["public"];
+
+    private readonly Lock _lock = new();
+    private readonly List<(string Id, string Json)> _statuses = [];
+    private readonly List<(string Id, string Json)> _notifications = [];
+    private readonly List<string> _webSocketEvents;
+    private readonly List<string> _serverSentEvents;
+    private readonly ConcurrentQueue<StreamScript> _scripts = new();
+    private readonly ConcurrentQueue<RestFault> _restFaults = new();
+    private readonly string _ownAccount;
+    private readonly List<string> _accounts = [];
+    private int _webSocketNext;
+    private int _serverSentNext;
+    private WebApplication? _app;
+
+    private FakeMastodonServer()
+    {
+        foreach (var file in new[] { "status_get_mastodon_social.json", "status_with_media_mastodon_social.json", "pagination_link_header.json", "status_post_public.json", "notifications_local.json" })
+        {
+            foreach (var exchange in JsonNode.Parse(File.ReadAllText(SharedFixtures.PathOf("mastodon/" + file)))!.AsArray())
+            {
+                var method = exchange!["request"]!["method"]!.GetValue<string>();
+                var body = exchange["response"]!["body"];
+                if (method is "GET" or "POST" && body is JsonObject status && status["uri"] is not null && status["content"] is not null)
+                {
+                    AddStatus(status.ToJsonString());
+                }
+                else if (method == "GET" && body is JsonArray list)
+                {
+                    foreach (var item in list.OfType<JsonObject>().Where(item => item["uri"] is not null && item["content"] is not null))
+                    {
+                        AddStatus(item.ToJsonString());
+                    }
+                }
+            }
+        }
+
+        var notifications = JsonNode.Parse(File.ReadAllText(SharedFixtures.PathOf("mastodon/notifications_list_mastodon_social.json")))!.AsArray()[0]!["response"]!["body"]!.AsArray();
+        _notifications.AddRange(notifications.Select(item => (item!["id"]!.GetValue<string>(), item.ToJsonString())));
+        var accounts = JsonNode.Parse(File.ReadAllText(SharedFixtures.PathOf("mastodon/account_get_mastodon_social.json")))!.AsArray();
+        _accounts.AddRange(accounts.Select(exchange => exchange!["response"]!["body"]!.ToJsonString()));
+        _ownAccount = _accounts[1];
+        _webSocketEvents = [.. SharedFixtures.Lines("mastodon/streaming_ws_sample.jsonl")];
+        _serverSentEvents = [.. SplitServerSentEvents(File.ReadAllText(SharedFixtures.PathOf("mastodon/streaming_sse_sample.txt")))];
+    }
+
+    public Uri Url { get; private set; } = null!;
+
+    /// <summary>Each request as <c>METHOD /path?query</c>, and each WebSocket message received as <c>WS {json}</c>, in order.</summary>
+    public ConcurrentQueue<string> Requests { get; } = new();
+
+    /// <summary>When set, the streaming endpoints answer 404 (a server without streaming), forcing the polling fallback.</summary>
+    public bool StreamingUnavailable { get; set; }
+
+    /// <summary>The <c>:thump</c> interval of the event stream (Mastodon's is 15 s).</summary>
+    public TimeSpan Heartbeat { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    public int StreamConnections { get; private set; }
+
+    public int WebSocketEventCount => _webSocketEvents.Count;
+
+    public int ServerSentEventCount => _serverSentEvents.Count;
+
+    public static async Task<FakeMastodonServer> StartAsync()
+    {
+        var server = new FakeMastodonServer();
+        (server._app, server.Url) = await LoopbackWebServer.StartAsync(app =>
+        {
+            app.UseWebSockets();
+            app.Use(server.RecordAndFailAsync);
+            app.MapGet("/api/v1/timelines/public", context => server.TimelineAsync(context, _ => true, false));
+            app.MapGet("/api/v1/timelines/tag/{tag}", context => server.TimelineAsync(context, status => HasTag(status, (string)context.Request.RouteValues["tag"]!), false));
+            app.MapGet("/api/v1/timelines/list/{id}", context => server.TimelineAsync(context, _ => true, true));
+            app.MapGet("/api/v1/timelines/home", context => server.TimelineAsync(context, _ => true, true));
+            app.MapGet("/api/v1/statuses/{id}", server.StatusAsync);
+            app.MapGet("/api/v1/statuses/{id}/context", server.ContextAsync);
+            app.MapGet("/api/v2/search", server.SearchAsync);
+            app.MapGet("/api/v1/notifications", server.NotificationsAsync);
+            app.MapGet("/api/v1/accounts/verify_credentials", context => Authorized(context) ? JsonAsync(context, 200, server._ownAccount) : UnauthorizedAsync(context));
+            app.MapGet("/api/v1/accounts/lookup", server.LookupAsync);
+            app.Map("/api/v1/streaming", server.WebSocketAsync);
+            app.MapGet("/api/v1/streaming/{**stream}", server.ServerSentEventsAsync);
+        });
+        return server;
+    }
+
+    /// <summary>A new status like the recorded <c>status_post_public.json</c> one, by the same local account, with this id, text and hashtags.</summary>
+    public static string StatusLike(long id, string text, params string[] tags)
+    {
+        var template = JsonNode.Parse(File.ReadAllText(SharedFixtures.PathOf("mastodon/status_post_public.json")))!.AsArray()[0]!["response"]!["body"]!.AsObject();
+        var idText = id.ToString(CultureInfo.InvariantCulture);
+        template["id"] = idText;
+        template["uri"] = $"http://localhost:3000/users/mastodonpy_test/statuses/{idText}";
+        template["url"] = $"http://localhost:3000/@mastodonpy_test/{idText}";
+        template["content"] = "<p>" + System.Net.WebUtility.HtmlEncode(text) + string.Concat(tags.Select(tag => $" <a href=\"http://localhost:3000/tags/{tag}\" class=\"mention hashtag\" rel=\"tag\">#<span>{tag}</span></a>")) + "</p>";
+        template["tags"] = new JsonArray([.. tags.Select(tag => (JsonNode)new JsonObject { ["name"] = tag.ToLowerInvariant(), ["url"] = $"http://localhost:3000/tags/{tag}" })]);
+        template["spoiler_text"] = "";
+        template["sensitive"] = false;
+        return template.ToJsonString();
+    }
+
+    /// <summary>Adds a status to the REST timelines and, unless <paramref name="toStream"/> is false, to both streams as an <c>update</c>.</summary>
+    public void Publish(string statusJson, bool toStream = true)
+    {
+        lock (_lock)
+        {
+            AddStatus(statusJson);
+            if (toStream)
+            {
+                _webSocketEvents.Add(JsonSerializer.Serialize(new { stream = PublicStream, @event = "update", payload = statusJson }));
+                _serverSentEvents.Add($"event: update\ndata: {statusJson}\n\n");
+            }
+        }
+    }
+
+    /// <summary>Scripts the next stream connection (connections without a script get everything and then stay open).</summary>
+    public void Then(StreamScript script) => _scripts.Enqueue(script);
+
+    /// <summary>The next REST request (any endpoint but streaming) is answered with this status (and Retry-After in seconds).</summary>
+    public void FailNext(int status, int? retryAfterSeconds = null) => _restFaults.Enqueue(new RestFault(status, retryAfterSeconds, false));
+
+    /// <summary>The next REST request gets no answer at all until the client gives up.</summary>
+    public void HangNext() => _restFaults.Enqueue(new RestFault(0, null, true));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+
+    private static IEnumerable<string> SplitServerSentEvents(string text)
+    {
+        var frame = new StringBuilder();
+        foreach (var line in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
+        {
+            frame.Append(line).Append('\n');
+            if (line.Length == 0 && frame.ToString().Trim().Length > 0)
+            {
+                yield return frame.ToString();
+                frame.Clear();
+            }
+            else if (line.Length == 0)
+            {
+                frame.Clear();
+            }
+        }
+
+        if (frame.ToString().Trim().Length > 0)
+        {
+            yield return frame.Append('\n').ToString();
+        }
+    }
+
+    private static bool HasTag(JsonElement status, string tag) =>
+        status.TryGetProperty("tags", out var tags) && tags.EnumerateArray().Any(t => string.Equals(t.GetProperty("name").GetString(), tag, StringComparison.OrdinalIgnoreCase));
+
+    private static bool Authorized(HttpContext context) =>
+        context.Request.Headers.Authorization.ToString() == "Bearer " + Token;
+
+    private static Task UnauthorizedAsync(HttpContext context) => JsonAsync(context, 401, "{\"error\":\"The access token is invalid\"}");
+
+    private static async Task JsonAsync(HttpContext context, int status, string json)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await context.Response.WriteAsync(json);
+    }
+
+    private static int Limit(HttpContext context, int normal, int maximum) =>
+        int.TryParse(context.Request.Query["limit"], out var limit) && limit > 0 ? Math.Min(limit, maximum) : normal;
+
+    private static int CompareIds(string left, string right) =>
+        left.Length != right.Length ? left.Length.CompareTo(right.Length) : string.CompareOrdinal(left, right);
+
+    /// <summary>Mastodon's paging: max_id older than, since_id newest page newer than, min_id the page just after; newest first; Link next/prev.</summary>
+    private static (List<(string Id, string Json)> Page, string? Link) Paginate(HttpContext context, IEnumerable<(string Id, string Json)> items, int limit)
+    {
+        var query = context.Request.Query;
+        var selected = items.ToList();
+        if (query["max_id"].ToString() is { Length: > 0 } maxId)
+        {
+            selected = [.. selected.Where(item => CompareIds(item.Id, maxId) < 0)];
+        }
+
+        if (query["since_id"].ToString() is { Length: > 0 } sinceId)
+        {
+            selected = [.. selected.Where(item => CompareIds(item.Id, sinceId) > 0)];
+        }
+
+        List<(string Id, string Json)> page;
+        if (query["min_id"].ToString() is { Length: > 0 } minId)
+        {
+            page = [.. selected.Where(item => CompareIds(item.Id, minId) > 0).OrderBy(item => item.Id, Comparer<string>.Create(CompareIds)).Take(limit).OrderByDescending(item => item.Id, Comparer<string>.Create(CompareIds))];
+        }
+        else
+        {
+            page = [.. selected.OrderByDescending(item => item.Id, Comparer<string>.Create(CompareIds)).Take(limit)];
+        }
+
+        if (page.Count == 0)
+        {
+            return (page, null);
+        }
+
+        var kept = string.Join('&', query.Where(pair => pair.Key is not ("max_id" or "min_id" or "since_id" or "limit")).Select(pair => $"{pair.Key}={Uri.EscapeDataString(pair.Value.ToString())}"));
+        var root = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.Path}?{(kept.Length > 0 ? kept + "&" : "")}limit={limit}";
+        return (page, $"<{root}&max_id={page[^1].Id}>; rel=\"next\", <{root}&min_id={page[0].Id}>; rel=\"prev\"");
+    }
+
+    private void AddStatus(string json)
+    {
+        var id = JsonDocument.Parse(json).RootElement.GetProperty("id").GetString()!;
+        lock (_lock)
+        {
+            _statuses.RemoveAll(status => status.Id == id);
+            _statuses.Add((id, json));
+        }
+    }
+
+    private List<(string Id, string Json)> Statuses()
+    {
+        lock (_lock)
+        {
+            return [.. _statuses];
+        }
+    }
+
+    private async Task RecordAndFailAsync(HttpContext context, RequestDelegate next)
+    {
+        Requests.Enqueue($"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}");
+        context.Response.Headers["X-RateLimit-Limit"] = "300";
+        context.Response.Headers["X-RateLimit-Remaining"] = "299";
+        context.Response.Headers["X-RateLimit-Reset"] = TimeProvider.System.GetUtcNow().AddMinutes(5).ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture);
+        if (!context.Request.Path.StartsWithSegments("/api/v1/streaming", StringComparison.Ordinal) && _restFaults.TryDequeue(out var fault))
+        {
+            if (fault.Hang)
+            {
+                await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                return;
+            }
+
+            if (fault.RetryAfterSeconds is { } seconds)
+            {
+                context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            }
+
+            if (fault.Status == 429)
+            {
+                context.Response.Headers["X-RateLimit-Remaining"] = "0";
+            }
+
+            await JsonAsync(context, fault.Status, fault.Status == 429 ? "{\"error\":\"Too many requests\"}" : "{\"error\":\"Something went wrong on our end\"}");
+            return;
+        }
+
+        await next(context);
+    }
+
+    private Task TimelineAsync(HttpContext context, Func<JsonElement, bool> filter, bool needsToken)
+    {
+        if (needsToken && !Authorized(context))
+        {
+            return UnauthorizedAsync(context);
+        }
+
+        var statuses = Statuses().Where(status => filter(JsonDocument.Parse(status.Json).RootElement));
+        var (page, link) = Paginate(context, statuses, Limit(context, 20, 40));
+        if (link is not null)
+        {
+            context.Response.Headers.Link = link;
+        }
+
+        return JsonAsync(context, 200, "[" + string.Join(',', page.Select(status => status.Json)) + "]");
+    }
+
+    private Task StatusAsync(HttpContext context)
+    {
+        var id = (string)context.Request.RouteValues["id"]!;
+        var status = Statuses().FirstOrDefault(status => status.Id == id);
+        return status.Json is null ? JsonAsync(context, 404, "{\"error\":\"Record not found\"}") : JsonAsync(context, 200, status.Json);
+    }
+
+    private Task ContextAsync(HttpContext context)
+    {
+        var id = (string)context.Request.RouteValues["id"]!;
+        var statuses = Statuses().ToDictionary(status => status.Id, status => status.Json);
+        if (!statuses.ContainsKey(id))
+        {
+            return JsonAsync(context, 404, "{\"error\":\"Record not found\"}");
+        }
+
+        string? ParentOf(string statusId) =>
+            JsonDocument.Parse(statuses[statusId]).RootElement.GetProperty("in_reply_to_id").GetString();
+        var ancestors = new List<string>();
+        for (var parent = ParentOf(id); parent is not null && statuses.ContainsKey(parent); parent = ParentOf(parent))
+        {
+            ancestors.Insert(0, statuses[parent]);
+        }
+
+        var descendants = statuses.Keys.Where(candidate =>
+        {
+            for (var parent = ParentOf(candidate); parent is not null && statuses.ContainsKey(parent); parent = ParentOf(parent))
+            {
+                if (parent == id)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }).Order(Comparer<string>.Create(CompareIds)).Select(key => statuses[key]);
+        return JsonAsync(context, 200, $"{{\"ancestors\":[{string.Join(',', ancestors)}],\"descendants\":[{string.Join(',', descendants)}]}}");
+    }
+
+    private Task SearchAsync(HttpContext context)
+    {
+        var q = context.Request.Query["q"].ToString();
+        var offset = int.TryParse(context.Request.Query["offset"], out var parsed) ? parsed : 0;
+        var limit = Limit(context, 20, 40);
+        var found = Statuses()
+            .Where(status =>
+            {
+                var root = JsonDocument.Parse(status.Json).RootElement;
+                return root.GetProperty("content").GetString()!.Contains(q, StringComparison.OrdinalIgnoreCase)
+                    || root.GetProperty("uri").GetString() == q || root.GetProperty("url").GetString() == q;
+            })
+            .OrderByDescending(status => status.Id, Comparer<string>.Create(CompareIds))
+            .Skip(offset)
+            .Take(limit);
+        return JsonAsync(context, 200, $"{{\"accounts\":[],\"statuses\":[{string.Join(',', found.Select(status => status.Json))}],\"hashtags\":[]}}");
+    }
+
+    private Task NotificationsAsync(HttpContext context)
+    {
+        if (!Authorized(context))
+        {
+            return UnauthorizedAsync(context);
+        }
+
+        var types = context.Request.Query["types[]"].Select(type => type!).ToHashSet();
+        var notifications = _notifications.Where(item => types.Count == 0 || types.Contains(JsonDocument.Parse(item.Json).RootElement.GetProperty("type").GetString()!));
+        var (page, link) = Paginate(context, notifications, Limit(context, 40, 80));
+        if (link is not null)
+        {
+            context.Response.Headers.Link = link;
+        }
+
+        return JsonAsync(context, 200, "[" + string.Join(',', page.Select(item => item.Json)) + "]");
+    }
+
+    private Task LookupAsync(HttpContext context)
+    {
+        var acct = context.Request.Query["acct"].ToString();
+        var account = _accounts.FirstOrDefault(json => JsonDocument.Parse(json).RootElement.GetProperty("acct").GetString() == acct);
+        return account is null ? JsonAsync(context, 404, "{\"error\":\"Record not found\"}") : JsonAsync(context, 200, account);
+    }
+
+    private async Task<StreamScript?> StartStreamAsync(HttpContext context)
+    {
+        if (StreamingUnavailable)
+        {
+            await JsonAsync(context, 404, "{\"error\":\"Not found\"}");
+            return null;
+        }
+
+        if (!Authorized(context))
+        {
+            await UnauthorizedAsync(context);
+            return null;
+        }
+
+        StreamConnections++;
+        _scripts.TryDequeue(out var script);
+        script ??= new StreamScript();
+        if (script.RefuseWithStatus is { } status)
+        {
+            if (script.RetryAfterSeconds is { } seconds)
+            {
+                context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            }
+
+            await JsonAsync(context, status, "{\"error\":\"Refused by the script\"}");
+            return null;
+        }
+
+        return script;
+    }
+
+    private async Task WebSocketAsync(HttpContext context)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            await JsonAsync(context, 400, "{\"error\":\"Not a WebSocket request\"}");
+            return;
+        }
+
+        if (await StartStreamAsync(context) is not { } script)
+        {
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var stopping = context.RequestAborted;
+
+        // Reading answers the client's pings; a server scripted to hang reads nothing and so answers none.
+        var reading = script.HangAfter >= 0 ? Task.CompletedTask : ReceiveAllAsync(socket, stopping);
+        var sent = 0;
+        while (!stopping.IsCancellationRequested)
+        {
+            string? line = null;
+            lock (_lock)
+            {
+                if (_webSocketNext < _webSocketEvents.Count && sent != script.DropAfter && sent != script.HangAfter)
+                {
+                    line = _webSocketEvents[_webSocketNext++];
+                }
+            }
+
+            if (sent == script.GarbageAfter)
+            {
+                await SendAsync(socket, "this is not json", stopping);
+                await SendAsync(socket, "{\"stream\":[\"public\"],\"event\":\"update\",\"payload\":\"{\\\"id\\\": broken\"}", stopping);
+                await SendAsync(socket, "{\"stream\":[\"public\"],\"payload\":\"no event name\"}", stopping);
+                script = script with { GarbageAfter = -1 };
+            }
+
+            if (sent == script.DropAfter)
+            {
+                await DropAsync(context, script);
+                return;
+            }
+
+            if (sent == script.HangAfter)
+            {
+                await Task.Delay(Timeout.Infinite, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+                return;
+            }
+
+            if (line is null)
+            {
+                await Task.Delay(50, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+                continue;
+            }
+
+            await SendAsync(socket, line, stopping);
+            sent++;
+        }
+
+        await reading;
+    }
+
+    private async Task ReceiveAllAsync(WebSocket socket, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[4096];
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var result = await socket.ReceiveAsync(buffer, cancellationToken);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+
+                Requests.Enqueue("WS " + Encoding.UTF8.GetString(buffer, 0, result.Count));
+            }
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
+        {
+            // The connection ended.
+        }
+    }
+
+    private async Task ServerSentEventsAsync(HttpContext context)
+    {
+        if (await StartStreamAsync(context) is not { } script)
+        {
+            return;
+        }
+
+        var stopping = context.RequestAborted;
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-store";
+        await WriteAsync(context, ":)\n", stopping);
+        var sent = 0;
+        var lastWrite = Environment.TickCount64;
+        while (!stopping.IsCancellationRequested)
+        {
+            string? frame = null;
+            lock (_lock)
+            {
+                if (_serverSentNext < _serverSentEvents.Count && sent != script.DropAfter && sent != script.HangAfter)
+                {
+                    frame = _serverSentEvents[_serverSentNext++];
+                }
+            }
+
+            if (sent == script.GarbageAfter)
+            {
+                await WriteAsync(context, "event: update\ndata: {\"id\": this is not json\n\nthis line means nothing\n\n", stopping);
+                await context.Response.Body.WriteAsync(new byte[] { (byte)'d', (byte)'a', (byte)'t', (byte)'a', (byte)':', 0xFF, 0xFE, (byte)'\n', (byte)'\n' }, stopping);
+                script = script with { GarbageAfter = -1 };
+            }
+
+            if (sent == script.DropAfter)
+            {
+                await DropAsync(context, script);
+                return;
+            }
+
+            if (sent == script.HangAfter)
+            {
+                await Task.Delay(Timeout.Infinite, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+                return;
+            }
+
+            if (frame is null)
+            {
+                if (Environment.TickCount64 - lastWrite >= (long)Heartbeat.TotalMilliseconds)
+                {
+                    await WriteAsync(context, ":thump\n", stopping);
+                    lastWrite = Environment.TickCount64;
+                }
+
+                await Task.Delay(50, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+                continue;
+            }
+
+            await WriteAsync(context, frame, stopping);
+            lastWrite = Environment.TickCount64;
+            sent++;
+        }
+    }
+
+    /// <summary>
+    /// No close handshake: the connection just ends, as a network failure ends it (after a moment, so that what was
+    /// sent is read rather than lost with the reset); what the script publishes meanwhile reaches only the REST API.
+    /// </summary>
+    private async Task DropAsync(HttpContext context, StreamScript script)
+    {
+        await Task.Delay(300, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        foreach (var status in script.PublishWhileDown)
+        {
+            Publish(status, toStream: false);
+        }
+
+        context.Abort();
+    }
+
+    private static async Task WriteAsync(HttpContext context, string text, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await context.Response.WriteAsync(text, cancellationToken);
+            await context.Response.Body.FlushAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client went away.
+        }
+    }
+
+    private static async Task SendAsync(WebSocket socket, string text, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, cancellationToken);
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
+        {
+            // The client went away.
+        }
+    }
+
+    private sealed record RestFault(int Status, int? RetryAfterSeconds, bool Hang);
+}
+
+/// <summary>
+/// What one stream connection to <see cref="FakeMastodonServer"/> does; -1 means never. <see cref="PublishWhileDown"/>
+/// statuses reach the REST timelines after the drop, while no stream is connected, so only gap filling finds them.
+/// </summary>
+internal sealed record StreamScript(int DropAfter = -1, int HangAfter = -1, int GarbageAfter = -1, int? RefuseWithStatus = null, int? RetryAfterSeconds = null)
+{
+    public IReadOnlyList<string> PublishWhileDown { get; init; } = [];
+}
