@@ -89,6 +89,12 @@ public static class FeedDocumentParser
         var name = root.Name.LocalName;
         if (name.Equals("rss", StringComparison.OrdinalIgnoreCase))
         {
+            if (!root.Elements().Any(element => element.Name.LocalName == "channel"))
+            {
+                error = "the feed has no items (an <rss> document without a <channel>)";
+                return false;
+            }
+
             var version = root.Attribute("version")?.Value.Trim();
             if (version is not ("2.0" or "0.91" or "0.92"))
             {
