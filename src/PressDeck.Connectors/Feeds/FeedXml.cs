@@ -90,25 +90,27 @@ internal static class FeedXml
         MaxCharactersFromEntities = 1024,
     };
 
+    /// <summary>True when the document holds nothing but whitespace, an XML declaration and comments.</summary>
     private static bool IsBlank(string text)
     {
-        try
+        var rest = text.AsSpan().Trim();
+        if (rest.StartsWith("<?xml", StringComparison.Ordinal) && rest.IndexOf("?>", StringComparison.Ordinal) is var declarationEnd and > 0)
         {
-            using var reader = XmlReader.Create(new StringReader(text), Settings(checkCharacters: false));
-            while (reader.Read())
+            rest = rest[(declarationEnd + 2)..].Trim();
+        }
+
+        while (rest.StartsWith("<!--", StringComparison.Ordinal))
+        {
+            var end = rest.IndexOf("-->", StringComparison.Ordinal);
+            if (end < 0)
             {
-                if (reader.NodeType is XmlNodeType.Element or XmlNodeType.Text or XmlNodeType.CDATA)
-                {
-                    return false;
-                }
+                return false;
             }
 
-            return true;
+            rest = rest[(end + 3)..].Trim();
         }
-        catch (XmlException)
-        {
-            return string.IsNullOrWhiteSpace(text);
-        }
+
+        return rest.IsEmpty;
     }
 
     /// <summary>Text-level repairs before the lenient reading: a real tokenizer follows, so these only mend the lexical layer.</summary>
