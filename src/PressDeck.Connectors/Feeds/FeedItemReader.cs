@@ -51,8 +51,11 @@ public static class FeedItemReader
     {
         post = null;
         var title = HtmlText.ToPlainText(entry.Title);
-        var body = HtmlText.Convert(entry.Summary ?? entry.Content, baseUrl);
-        var contentLinks = entry.Summary is not null && entry.Content is not null ? HtmlText.Convert(entry.Content, baseUrl).Links : [];
+        // The summary is the text; the full content stands in when there is no summary (or it says nothing), and gives its links.
+        var summary = HtmlText.Convert(entry.Summary, baseUrl);
+        var content = entry.Content is null ? null : HtmlText.Convert(entry.Content, baseUrl);
+        var body = summary.Text.Length == 0 && content is not null ? content : summary;
+        var contentLinks = content?.Links ?? [];
         var url = HtmlText.SafeHttpUrl(entry.Link, baseUrl)
             ?? entry.OtherLinks.Select(link => HtmlText.SafeHttpUrl(link, baseUrl)).FirstOrDefault(link => link is not null);
         var text = ComposeText(title, body.Text);
