@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace PressDeck.Connectors.Feeds;
 
 /// <summary>
@@ -18,7 +20,7 @@ public static class FeedRecordedPayloads
         var bytes = ReadLimited(stream, out var tooLarge);
         if (tooLarge)
         {
-            return [RecordedItem.Refused(0, $"the document is larger than the {FeedDocumentParser.MaxDocumentBytes:N0} bytes allowed")];
+            return [RecordedItem.Refused(0, $"the document is larger than the {FeedDocumentParser.MaxDocumentBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes allowed")];
         }
 
         if (!FeedDocumentParser.TryParse(bytes, httpCharset: null, out var document, out var error))

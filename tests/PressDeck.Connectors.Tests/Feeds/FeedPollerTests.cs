@@ -38,7 +38,7 @@ public sealed class FeedPollerTests
         Assert.Equal(first.Resume.ETag, requests[1].IfNoneMatch);
         Assert.Equal("Thu, 26 Nov 2026 08:00:00 GMT", requests[1].IfModifiedSince);
         Assert.Equal(SourceActivity.Connected, poller.State.Activity);
-        Assert.Equal(_time.GetUtcNow() + TimeSpan.FromMinutes(15), second.NextPollAt);
+        Assert.Equal(_time.GetUtcNow() + TimeSpan.FromMinutes(5), second.NextPollAt);
     }
 
     [Fact]
@@ -64,6 +64,21 @@ public sealed class FeedPollerTests
         Assert.Equal(FeedPollOutcome.Read, third.Outcome);
         Assert.Empty(third.Posts);
         Assert.Equal(["test-desk:c", "test-desk:b", "test-desk:a"], third.Resume.Seen.Select(item => item.RemoteId));
+    }
+
+    [Fact]
+    public async Task The_feeds_ttl_lengthens_the_interval_but_never_past_the_maximum()
+    {
+        await using var server = await FakeFeedServer.StartAsync();
+        server.ServeFixture(Path, "rss/MF_urdu_UTF8.xml");
+        using var http = Client(server);
+
+        var withTtl = await Poller(http, server).PollAsync(FeedResumePoint.Empty, TestContext.Current.CancellationToken);
+        var capped = await Poller(http, server, options => options.MaximumInterval = TimeSpan.FromMinutes(10)).PollAsync(FeedResumePoint.Empty, TestContext.Current.CancellationToken);
+
+        Assert.Equal(26, withTtl.Posts.Count);
+        Assert.Equal(_time.GetUtcNow() + TimeSpan.FromMinutes(15), withTtl.NextPollAt);
+        Assert.Equal(_time.GetUtcNow() + TimeSpan.FromMinutes(10), capped.NextPollAt);
     }
 
     [Fact]
@@ -250,7 +265,7 @@ public sealed class FeedPollerTests
         new(OutboundHttp.CreateHandler(new OutboundHttpOptions { MaxRedirects = 0, AllowedPrivateHosts = { server.Url.Authority } }), disposeHandler: true);
 
     private FeedPoller Poller(HttpClient http, FakeFeedServer server, Action<FeedPollerOptions>? configure = null, string path = Path) =>
-        new(http, new FeedSubscription(server.UrlOf(path), "test-desk", TimeSpan.FromMinutes(15)), Options(configure), _time, NullLogger<FeedPoller>.Instance);
+        new(http, new FeedSubscription(server.UrlOf(path), "test-desk", TimeSpan.FromMinutes(5)), Options(configure), _time, NullLogger<FeedPoller>.Instance);
 
     private static FeedPollerOptions Options(Action<FeedPollerOptions>? configure)
     {
