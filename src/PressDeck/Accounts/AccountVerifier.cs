@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using PressDeck.Connectors.Bluesky;
+using PressDeck.Connectors.Mastodon;
+using PressDeck.Connectors.X;
 using PressDeck.Connectors.Net;
 using PressDeck.Core.Posts;
 
@@ -24,7 +26,7 @@ public sealed class AccountVerifier(IHttpClientFactory httpClients, IOptions<Out
     };
 
     /// <summary>The networks whose accounts can be connected so far.</summary>
-    public static IReadOnlyList<Network> Connectable { get; } = [Network.Bluesky];
+    public static IReadOnlyList<Network> Connectable { get; } = [Network.Bluesky, Network.Mastodon, Network.X];
 
     public async Task<AccountCheck> CheckAsync(Network network, string serverUrl, string identifier, string secret, CancellationToken cancellationToken)
     {
@@ -54,8 +56,26 @@ public sealed class AccountVerifier(IHttpClientFactory httpClients, IOptions<Out
                     return session.IsActive
                         ? AccountCheck.Working(session.Handle, session.Did, session.Handle)
                         : AccountCheck.Failed($"Bluesky says the account is {session.Status ?? "not active"}.");
+                case Network.Mastodon:
+                    if (string.IsNullOrWhiteSpace(secret))
+                    {
+                        return AccountCheck.Failed("Enter an access token (Mastodon: Preferences, Development, New application; read scopes are enough to monitor).");
+                    }
+
+                    var mastodon = new MastodonApiClient(httpClients.CreateClient(TypedAddressClient), new MastodonServerOptions { BaseUrl = server, AccessToken = secret }, time);
+                    var account = await mastodon.VerifyCredentialsAsync(cancellationToken);
+                    return AccountCheck.Working(account.Handle, account.Id, string.IsNullOrWhiteSpace(account.DisplayName) ? account.Handle : account.DisplayName);
+                case Network.X:
+                    if (string.IsNullOrWhiteSpace(secret))
+                    {
+                        return AccountCheck.Failed("Enter the account's OAuth 2.0 user access token (from the X developer portal).");
+                    }
+
+                    var x = new XApiClient(httpClients.CreateClient(TypedAddressClient), Options.Create(new XOptions { ApiUrl = server }), time);
+                    var me = await x.GetMeAsync(new XBearerToken(secret), cancellationToken);
+                    return AccountCheck.Working(me.Username, me.Id, me.Name);
                 default:
-                    return AccountCheck.Failed($"Connecting {network} accounts is not available yet.");
+                    return AccountCheck.Failed($"{network} has no accounts to connect.");
             }
         }
         catch (HttpRequestException exception)
@@ -70,7 +90,7 @@ public sealed class AccountVerifier(IHttpClientFactory httpClients, IOptions<Out
 
     private static string Describe(HttpRequestException exception, Uri server) => exception switch
     {
-        XrpcException xrpc => xrpc.Message + ".",
+        XrpcException or MastodonApiException or XApiException => exception.Message.TrimEnd('.') + ".",
         { InnerException: OutboundAddressRefusedException refused } => refused.Message,
         { StatusCode: { } status } => $"{server.Host} answered {(int)status} {status}.",
         _ => $"Could not reach {server.Host}: {exception.Message}",

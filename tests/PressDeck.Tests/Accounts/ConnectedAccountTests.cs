@@ -91,6 +91,31 @@ public sealed class ConnectedAccountTests
         Assert.Empty(await service.ListAsync(Cancel));
     }
 
+    [Fact]
+    public async Task Mastodon_and_x_accounts_connect_with_their_access_tokens_and_a_wrong_token_is_refused_in_words()
+    {
+        await using var mastodon = await FakeMastodonServer.StartAsync();
+        await using var x = await FakeXServer.StartAsync();
+        await using var app = await StartAsync(PressDeckServer.NewDataFolder(), allowLoopback: true);
+        await using var scope = app.Services.CreateAsyncScope();
+        var service = scope.ServiceProvider.GetRequiredService<ConnectedAccountService>();
+
+        var (onMastodon, mastodonError) = await service.ConnectAsync(
+            new ConnectAccountForm { Network = Network.Mastodon, ServerUrl = mastodon.Url.ToString(), Secret = FakeMastodonServer.Token }, "Lead", Cancel);
+        var (onX, xError) = await service.ConnectAsync(
+            new ConnectAccountForm { Network = Network.X, ServerUrl = x.Url.ToString(), Secret = FakeXServer.UserToken }, "Lead", Cancel);
+        var (refused, refusedError) = await service.ConnectAsync(
+            new ConnectAccountForm { Network = Network.Mastodon, ServerUrl = mastodon.Url.ToString(), Secret = "not-the-token" }, "Lead", Cancel);
+
+        Assert.Null(mastodonError);
+        Assert.Contains("@", onMastodon!.Handle, StringComparison.Ordinal);
+        Assert.Null(xError);
+        Assert.False(string.IsNullOrEmpty(onX!.Handle));
+        Assert.Null(refused);
+        Assert.Contains("401", refusedError, StringComparison.Ordinal);
+        Assert.Equal(2, (await service.ListAsync(Cancel)).Count);
+    }
+
     [Theory]
     [InlineData("http://127.0.0.1:{port}", "127.0.0.1 is a private, local or reserved address")]
     [InlineData("http://localhost:{port}", "localhost resolves to")]
