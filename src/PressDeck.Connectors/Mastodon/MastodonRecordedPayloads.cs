@@ -243,12 +243,48 @@ public static class MastodonRecordedPayloads
     /// <summary>The items of a document: an array's elements, a search result's statuses, a context's ancestors and descendants, or the object itself.</summary>
     private static List<JsonElement> Elements(JsonElement root) => root.ValueKind switch
     {
+        // Recorded HTTP exchanges (a test suite's cassette, an HTTP archive export): what each response carried.
+        JsonValueKind.Array when root.GetArrayLength() > 0 && root.EnumerateArray().All(IsRecordedExchange) =>
+            [.. root.EnumerateArray().SelectMany(exchange => ResponseBody(exchange) is { } body ? Elements(body) : [])],
         JsonValueKind.Array => [.. root.EnumerateArray()],
         JsonValueKind.Object when root.TryGetProperty("statuses", out var statuses) && statuses.ValueKind == JsonValueKind.Array => [.. statuses.EnumerateArray()],
         JsonValueKind.Object when root.TryGetProperty("ancestors", out var ancestors) && ancestors.ValueKind == JsonValueKind.Array =>
             [.. ancestors.EnumerateArray(), .. root.TryGetProperty("descendants", out var descendants) && descendants.ValueKind == JsonValueKind.Array ? descendants.EnumerateArray() : default],
         _ => [root],
     };
+
+    private static bool IsRecordedExchange(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty("request", out _)
+        && element.TryGetProperty("response", out var response) && response.ValueKind == JsonValueKind.Object;
+
+    /// <summary>A recorded response's body: JSON as recorded, or JSON kept as a string; null when it holds none.</summary>
+    private static JsonElement? ResponseBody(JsonElement exchange)
+    {
+        if (!exchange.GetProperty("response").TryGetProperty("body", out var body))
+        {
+            return null;
+        }
+
+        if (body.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+        {
+            return body;
+        }
+
+        if (body.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body.GetString()!);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>A status, a notification (its status), or a stream message given as an object.</summary>
     private static RecordedItem ReadElement(JsonElement element, long number, string? serverHost, MastodonStatusIds ids)

@@ -3,17 +3,22 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using PressDeck.Connectors;
 using PressDeck.Connectors.Bluesky;
+using PressDeck.Connectors.Feeds;
+using PressDeck.Connectors.Mastodon;
+using PressDeck.Connectors.X;
 using PressDeck.Core.Posts;
 
 namespace PressDeck.Cli;
 
 /// <summary>
-/// <c>pressdeck import --network bluesky FILE [--dry-run] [--data-folder DIR]</c> (issue 4): reads recorded network
+/// <c>pressdeck import --network bluesky|mastodon|x|rss FILE [--dry-run] [--data-folder DIR]</c> (issue 4): reads recorded network
 /// payloads through the same readers the live sources use and loads the posts into the archive (duplicates dropped,
 /// edits kept as versions, deletes applied), so an office can load an export or replay an incident. With
 /// <c>--dry-run</c> it prints the normalised posts as JSON lines in the batch tool's post format (QUERY-LANGUAGE.md
-/// section 6) instead. Either way each payload it cannot read is reported on the error writer with its line number and
-/// reason, and reading goes on. Networks so far: Bluesky (Jetstream JSON lines).
+/// section 6) instead. Either way each payload it cannot read is reported on the error writer with its line number (or,
+/// in a document, its item number) and reason, and reading goes on. Networks: Bluesky (Jetstream JSON lines), Mastodon
+/// (Status JSON, arrays, search results, notifications, streaming lines), X (API v2 responses, stream lines) and news
+/// feeds (RSS, Atom, JSON Feed).
 /// </summary>
 internal sealed class ImportCommand : Command
 {
@@ -22,13 +27,13 @@ internal sealed class ImportCommand : Command
     private readonly Option<string> _network = new("--network")
     {
         Description = "The network the payloads come from.",
-        HelpName = "bluesky",
+        HelpName = "bluesky|mastodon|x|rss",
         Required = true,
     };
 
     private readonly Argument<string> _file = new("FILE")
     {
-        Description = "The recorded payloads: Jetstream events, one JSON object per line.",
+        Description = "The recorded payloads: Jetstream JSON lines (bluesky); Status JSON, a search result, notifications or streaming lines (mastodon); an API v2 response or stream lines (x); an RSS, Atom or JSON Feed document (rss).",
     };
 
     private readonly Option<bool> _dryRun = new("--dry-run")
@@ -45,7 +50,7 @@ internal sealed class ImportCommand : Command
     public ImportCommand()
         : base(VerbName, "Load recorded payloads of a network into the archive through PressDeck's normaliser.")
     {
-        _network.AcceptOnlyFromAmong("bluesky");
+        _network.AcceptOnlyFromAmong("bluesky", "mastodon", "x", "rss");
         Options.Add(_network);
         Options.Add(_dryRun);
         Options.Add(_dataFolder);
@@ -71,10 +76,16 @@ internal sealed class ImportCommand : Command
             var counts = new ImportCounts();
             var items = network switch
             {
+                "mastodon" => MastodonRecordedPayloads.Read(stream).ToAsyncEnumerable(),
+                "x" => XRecordedPayloads.Read(stream).ToAsyncEnumerable(),
+                "rss" => FeedRecordedPayloads.Read(stream).ToAsyncEnumerable(),
                 _ => ReadJetstreamAsync(stream, cancellationToken),
             };
             var archivedNetwork = network switch
             {
+                "mastodon" => Network.Mastodon,
+                "x" => Network.X,
+                "rss" => Network.Rss,
                 _ => Network.Bluesky,
             };
 
@@ -200,6 +211,6 @@ internal sealed class ImportCommand : Command
 
         public string Describe(string path) => string.Create(
             CultureInfo.InvariantCulture,
-            $"{path}: {Posts} post(s), {Deletes} delete(s), {Other} other event(s) skipped (likes, follows, profiles, identity, account), {Refused} payload(s) refused");
+            $"{path}: {Posts} post(s), {Deletes} delete(s), {Other} other payload(s) skipped (likes, follows, profiles, notifications without a post), {Refused} payload(s) refused");
     }
 }

@@ -22,6 +22,16 @@ public sealed class MastodonRecordedPayloadsTests
     }
 
     [Fact]
+    public void A_file_of_recorded_http_exchanges_gives_the_statuses_their_responses_carried()
+    {
+        var items = Read(File.ReadAllText(SharedFixtures.PathOf("mastodon/status_with_media_mastodon_social.json")));
+
+        Assert.NotEmpty(items);
+        Assert.All(items, item => Assert.Null(item.Refusal));
+        Assert.Contains(items, item => item.Post!.Text == "image post" && item.Post.Media.Count > 0);
+    }
+
+    [Fact]
     public void A_pretty_printed_status_spread_over_lines_is_one_post()
     {
         var pretty = MastodonFixtures.BodyObject("status_with_media_mastodon_social.json", 1).ToJsonString(Indented);

@@ -32,7 +32,7 @@ public sealed class ImportCommandTests : IDisposable
             Assert.StartsWith("https://bsky.app/profile/", post.Url, StringComparison.Ordinal);
         });
         Assert.Contains(posts, post => post.Hashtags.SequenceEqual(["HowToTellAiToShutUp", "IndieRebellion"]));
-        Assert.Contains("7 post(s), 1 delete(s), 5 other event(s) skipped", run.Error, StringComparison.Ordinal);
+        Assert.Contains("7 post(s), 1 delete(s), 5 other payload(s) skipped", run.Error, StringComparison.Ordinal);
         Assert.Contains("0 payload(s) refused", run.Error, StringComparison.Ordinal);
     }
 
@@ -99,6 +99,38 @@ public sealed class ImportCommandTests : IDisposable
         var archive = scope.ServiceProvider.GetRequiredService<IPostArchive>();
         Assert.Equal(6, await archive.CountAsync(TestContext.Current.CancellationToken));
         await app.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Theory]
+    [InlineData("mastodon", "mastodon/status_with_media_mastodon_social.json", "mastodon")]
+    [InlineData("mastodon", "mastodon/streaming_ws_sample.jsonl", "mastodon")]
+    [InlineData("x", "x/filtered_stream_sample.ndjson", "x")]
+    [InlineData("x", "x/docs_examples/search_recent_with_expansions.json", "x")]
+    [InlineData("rss", "rss/FR_Rss20NYTimes.xml", "rss")]
+    [InlineData("rss", "rss/jsonfeed/GF_version_json_11.json", "rss")]
+    public async Task Every_network_s_recordings_come_out_as_posts_of_that_network(string network, string fixture, string expected)
+    {
+        var run = await CliFolder.RunAsync("import", "--network", network, SharedFixtures.PathOf(fixture), "--dry-run");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.NotEmpty(run.OutputLines);
+        Assert.All(run.OutputLines, line =>
+        {
+            Assert.True(PostJsonReader.TryRead(System.Text.Encoding.UTF8.GetBytes(line), out var post, out var error), error);
+            Assert.Equal(expected, post!.Network.ToString().ToLowerInvariant());
+            Assert.False(string.IsNullOrWhiteSpace(post.RemoteId));
+            Assert.False(string.IsNullOrWhiteSpace(post.Author.Handle));
+        });
+    }
+
+    [Fact]
+    public async Task A_feed_that_cannot_be_read_is_reported_with_the_reason()
+    {
+        var run = await CliFolder.RunAsync("import", "--network", "rss", SharedFixtures.PathOf("rss/malformed/FP_illformed_rss_empty_document.xml"), "--dry-run");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Empty(run.Output);
+        Assert.Contains("1 payload(s) refused", run.Error, StringComparison.Ordinal);
     }
 
     [Theory]
