@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PressDeck.Data.Accounts;
 using PressDeck.Data.Archive;
 using PressDeck.Data.Decks;
+using PressDeck.Data.Feeds;
 using PressDeck.Data.Identity;
 using PressDeck.Data.Ingest;
 using PressDeck.Data.Lists;
@@ -28,6 +29,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<SourcePause> SourcePauses => Set<SourcePause>();
 
     public DbSet<ConnectedAccount> ConnectedAccounts => Set<ConnectedAccount>();
+
+    public DbSet<NewsFeed> NewsFeeds => Set<NewsFeed>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,10 +1,13 @@
 using Microsoft.Extensions.Options;
 using PressDeck.Connectors.Bluesky;
 using PressDeck.Connectors.Demo;
+using PressDeck.Connectors.Feeds;
+using PressDeck.Connectors.Net;
 using PressDeck.Connectors.X;
 using PressDeck.Monitoring.Bluesky;
 using PressDeck.Monitoring.Deck;
 using PressDeck.Monitoring.Demo;
+using PressDeck.Monitoring.Feeds;
 using PressDeck.Monitoring.Ingest;
 using PressDeck.Monitoring.Lists;
 using PressDeck.Monitoring.Live;
@@ -62,6 +65,23 @@ public static class MonitoringServiceCollectionExtensions
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(10) }),
             provider.GetRequiredService<IOptions<XOptions>>(),
             provider.GetRequiredService<TimeProvider>()));
+        // News feeds: addresses people type in, so the SSRF-guarded handler; the poller follows redirects itself, hop by hop.
+        services.AddOptions<FeedPollerOptions>().BindConfiguration(FeedPollerOptions.Section);
+        services.AddOptions<OutboundHttpOptions>().BindConfiguration(OutboundHttpOptions.Section);
+        services.AddHttpClient(NewsFeedService.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(provider =>
+            {
+                var outbound = provider.GetRequiredService<IOptions<OutboundHttpOptions>>().Value;
+                var noRedirects = new OutboundHttpOptions { ConnectTimeout = outbound.ConnectTimeout, MaxRedirects = 0 };
+                foreach (var host in outbound.AllowedPrivateHosts)
+                {
+                    noRedirects.AllowedPrivateHosts.Add(host);
+                }
+
+                return OutboundHttp.CreateHandler(noRedirects);
+            });
+        services.AddSingleton<NewsFeedDirectory>();
+        services.AddScoped<NewsFeedService>();
         services.AddScoped<DeckService>();
         services.AddScoped<ListService>();
 
@@ -71,6 +91,7 @@ public static class MonitoringServiceCollectionExtensions
         services.AddHostedService<DemoSource>();
         services.AddHostedService<BlueskySource>();
         services.AddHostedService<XSource>();
+        services.AddHostedService<FeedsSource>();
         services.AddHostedService<RetentionWorker>();
         return services;
     }

@@ -11,6 +11,11 @@ namespace PressDeck.Monitoring.Ingest;
 /// </summary>
 public sealed record IngestItem(string SourceName, Post? Post, ReadOnlyMemory<byte> Payload, string? Checkpoint = null, PostKey? Deletion = null)
 {
+    /// <summary>Only a new resume point (a feed's new ETag with no new item): saved in turn with the items before it.</summary>
+    public static IngestItem ResumePoint(string sourceName, string checkpoint) => new(sourceName, null, ReadOnlyMemory<byte>.Empty, checkpoint);
+
+    public bool IsResumePointOnly => Post is null && Payload.IsEmpty && Deletion is null;
+
     public static IngestItem FromDeletion(string sourceName, PostKey deleted, string? checkpoint = null) => new(sourceName, null, ReadOnlyMemory<byte>.Empty, checkpoint, deleted);
 
     public static IngestItem FromPost(string sourceName, Post post, string? checkpoint = null) => new(sourceName, post, ReadOnlyMemory<byte>.Empty, checkpoint);

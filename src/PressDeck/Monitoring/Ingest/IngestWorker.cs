@@ -79,7 +79,7 @@ internal sealed partial class IngestWorker(
         var entries = new List<ArchiveEntry>(items.Count);
         foreach (var item in items)
         {
-            if (item.Deletion is not null)
+            if (item.Deletion is not null || item.IsResumePointOnly)
             {
                 continue;
             }

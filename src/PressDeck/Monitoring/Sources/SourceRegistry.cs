@@ -48,6 +48,23 @@ public sealed partial class SourceRegistry(IServiceScopeFactory scopeFactory, Ti
         Changed?.Invoke();
     }
 
+    /// <summary>Takes away a source that no longer runs (a feed removed); its stored pause goes with it.</summary>
+    public async Task UnregisterAsync(string name, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _sources.RemoveAll(existing => existing.Name == name);
+        }
+
+        await using (var scope = scopeFactory.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await db.SourcePauses.Where(pause => pause.SourceName == name).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        Changed?.Invoke();
+    }
+
     public SourceControl? Find(string name)
     {
         lock (_gate)
