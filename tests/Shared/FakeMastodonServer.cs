@@ -80,6 +80,9 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
 
     public int StreamConnections { get; private set; }
 
+    /// <summary>When set, the recorded public-stream events are sent as events of this stream (e.g. <c>user</c>).</summary>
+    public string? RecordedStreamAs { get; set; }
+
     public int WebSocketEventCount => _webSocketEvents.Count;
 
     public int ServerSentEventCount => _serverSentEvents.Count;
@@ -467,7 +470,7 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
                 continue;
             }
 
-            await SendAsync(socket, line, stopping);
+            await SendAsync(socket, RecordedStreamAs is { } stream ? line.Replace("\"stream\": [\"public\"]", $"\"stream\": [\"{stream}\"]", StringComparison.Ordinal) : line, stopping);
             sent++;
         }
 

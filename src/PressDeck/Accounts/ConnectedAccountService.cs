@@ -12,6 +12,7 @@ public sealed partial class ConnectedAccountService(
     AppDbContext db,
     AccountSecrets secrets,
     AccountVerifier verifier,
+    ConnectedAccountDirectory directory,
     TimeProvider time,
     ILogger<ConnectedAccountService> logger)
 {
@@ -54,6 +55,7 @@ public sealed partial class ConnectedAccountService(
         account.LastCheckError = null;
         await db.SaveChangesAsync(cancellationToken);
         form.Secret = "";
+        directory.NotifyChanged();
         LogConnected(account.Network, account.Handle, connectedBy);
         return (View(account), null);
     }
@@ -88,8 +90,28 @@ public sealed partial class ConnectedAccountService(
 
         db.ConnectedAccounts.Remove(account);
         await db.SaveChangesAsync(cancellationToken);
+        directory.NotifyChanged();
         LogRemoved(account.Network, account.Handle, removedBy);
         return true;
+    }
+
+    /// <summary>
+    /// The credentials of every connected account of <paramref name="network"/> whose secret can be decrypted, for the
+    /// sources that sign in as them.
+    /// </summary>
+    public async Task<IReadOnlyList<AccountCredentials>> CredentialsAsync(Core.Posts.Network network, CancellationToken cancellationToken)
+    {
+        var accounts = await db.ConnectedAccounts.AsNoTracking().Where(account => account.Network == network).ToListAsync(cancellationToken);
+        var credentials = new List<AccountCredentials>(accounts.Count);
+        foreach (var account in accounts)
+        {
+            if (secrets.Unprotect(account.ProtectedSecret) is { } stored && Split(stored).Secret is { } secret)
+            {
+                credentials.Add(new AccountCredentials(account.Id, account.Network, new Uri(account.ServerUrl), account.Handle, secret));
+            }
+        }
+
+        return credentials;
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using PressDeck.Connectors.Bluesky;
 using PressDeck.Connectors.Demo;
 using PressDeck.Connectors.Feeds;
+using PressDeck.Connectors.Mastodon;
 using PressDeck.Connectors.Net;
 using PressDeck.Connectors.X;
 using PressDeck.Monitoring.Bluesky;
@@ -10,6 +11,7 @@ using PressDeck.Monitoring.Demo;
 using PressDeck.Monitoring.Feeds;
 using PressDeck.Monitoring.Ingest;
 using PressDeck.Monitoring.Lists;
+using PressDeck.Monitoring.Mastodon;
 using PressDeck.Monitoring.Live;
 using PressDeck.Monitoring.Search;
 using PressDeck.Monitoring.Sources;
@@ -81,6 +83,8 @@ public static class MonitoringServiceCollectionExtensions
                 return OutboundHttp.CreateHandler(noRedirects);
             });
         services.AddSingleton<NewsFeedDirectory>();
+        services.AddOptions<MastodonStreamOptions>().BindConfiguration(MastodonStreamOptions.Section);
+        services.AddOptions<MastodonPollOptions>().BindConfiguration(MastodonPollOptions.Section);
         services.AddScoped<NewsFeedService>();
         services.AddScoped<DeckService>();
         services.AddScoped<ListService>();
@@ -92,6 +96,7 @@ public static class MonitoringServiceCollectionExtensions
         services.AddHostedService<BlueskySource>();
         services.AddHostedService<XSource>();
         services.AddHostedService<FeedsSource>();
+        services.AddHostedService<MastodonSource>();
         services.AddHostedService<RetentionWorker>();
         return services;
     }

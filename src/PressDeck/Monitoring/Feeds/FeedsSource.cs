@@ -25,55 +25,22 @@ internal sealed partial class FeedsSource(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var running = new Dictionary<int, (CancellationTokenSource Stop, Task Task)>();
-        using var changed = new SemaphoreSlim(1);
-        void OnChanged() => changed.Release();
-        directory.Changed += OnChanged;
+        using var feeds = new SourceSet<NewsFeedView>(LoadFeedsAsync, feed => feed.SourceName, FollowAsync, sources);
+        directory.Changed += feeds.NotifyChanged;
         try
         {
-            while (true)
-            {
-                await changed.WaitAsync(stoppingToken);
-                while (changed.CurrentCount > 0)
-                {
-                    await changed.WaitAsync(stoppingToken);
-                }
-
-                var feeds = await LoadFeedsAsync(stoppingToken);
-                foreach (var gone in running.Keys.Where(id => feeds.All(feed => feed.Id != id)).ToList())
-                {
-                    await running[gone].Stop.CancelAsync();
-                    await running[gone].Task;
-                    running[gone].Stop.Dispose();
-                    running.Remove(gone);
-                    await sources.UnregisterAsync(FeedSourceNames.For(gone), stoppingToken);
-                }
-
-                foreach (var feed in feeds.Where(feed => !running.ContainsKey(feed.Id)))
-                {
-                    var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                    running[feed.Id] = (stop, FollowAsync(feed, stop.Token));
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
+            await feeds.RunAsync(stoppingToken);
         }
         finally
         {
-            directory.Changed -= OnChanged;
-            await Task.WhenAll(running.Values.Select(feed => feed.Task));
-            foreach (var feed in running.Values)
-            {
-                feed.Stop.Dispose();
-            }
+            directory.Changed -= feeds.NotifyChanged;
         }
     }
 
-    private async Task<List<NewsFeedView>> LoadFeedsAsync(CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<NewsFeedView>> LoadFeedsAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
-        return [.. await scope.ServiceProvider.GetRequiredService<NewsFeedService>().ListAsync(cancellationToken)];
+        return await scope.ServiceProvider.GetRequiredService<NewsFeedService>().ListAsync(cancellationToken);
     }
 
     /// <summary>Follows one feed until it is removed or PressDeck stops; a fault is logged and the feed started again.</summary>

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.DependencyInjection;
+using PressDeck.Accounts;
+using PressDeck.Connectors;
+using PressDeck.Core.Posts;
+using PressDeck.Data.Archive;
+using PressDeck.Monitoring.Lists;
+using PressDeck.Monitoring.Sources;
+using PressDeck.Testing;
+
+namespace PressDeck.Tests.Monitoring;
+
+[Trait("Issue", "4")]
+public sealed class MastodonSourceTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_connected_mastodon_account_s_stream_reaches_the_archive_and_falls_back_to_polling_without_streaming(bool streamingUnavailable)
+    {
+        await using var mastodon = await FakeMastodonServer.StartAsync();
+        mastodon.StreamingUnavailable = streamingUnavailable;
+        mastodon.RecordedStreamAs = "user";
+        await using var app = PressDeckApp.Build(
+        [
+            "--Kestrel:Endpoints:Http:Url=http://127.0.0.1:0", $"--Storage:DataFolder={PressDeckServer.NewDataFolder()}", "--Demo:Enabled=false",
+            "--Network:Outbound:AllowedPrivateHosts:0=127.0.0.1", "--Mastodon:Polling:Interval=00:00:00.500",
+        ]);
+        await app.StartAsync(Cancel);
+        var registry = app.Services.GetRequiredService<SourceRegistry>();
+        Assert.DoesNotContain(registry.Sources, source => source.Network == Network.Mastodon);
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var (account, error) = await scope.ServiceProvider.GetRequiredService<ConnectedAccountService>().ConnectAsync(
+                new ConnectAccountForm { Network = Network.Mastodon, ServerUrl = mastodon.Url.ToString(), Secret = FakeMastodonServer.Token }, "Lead", Cancel);
+            Assert.Null(error);
+        }
+
+        // Connecting the account starts its source at once; its posts arrive with user@instance handles.
+        await WaitUntilAsync(() => registry.Sources.Any(source => source.Network == Network.Mastodon && source.State.Activity == SourceActivity.Connected));
+        IReadOnlyList<StoredPost> posts = [];
+
+        await WaitUntilAsync(async () =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            posts = (await scope.ServiceProvider.GetRequiredService<IPostArchive>().SearchAsync(new ArchiveSearch(null, PageSize: 100), app.Services.GetRequiredService<ListDirectory>(), Cancel)).Posts;
+            // The recorded stream carries one new status (and a delete and a filters change); the home timeline more.
+            return posts.Count >= (streamingUnavailable ? 2 : 1);
+        });
+        Assert.All(posts, post =>
+        {
+            Assert.Equal(Network.Mastodon, post.Post.Network);
+            Assert.Matches("^[^@]+@[^@]+$", post.Post.Author.Handle);
+            Assert.StartsWith("http", post.Post.Url, StringComparison.Ordinal);
+        });
+        await app.StopAsync(Cancel);
+    }
+
+    private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        while (!await condition())
+        {
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+}
