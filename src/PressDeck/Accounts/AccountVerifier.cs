@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using PressDeck.Connectors.Bluesky;
 using PressDeck.Connectors.Mastodon;
-using PressDeck.Connectors.X;
 using PressDeck.Connectors.Net;
+using PressDeck.Connectors.X;
 using PressDeck.Core.Posts;
 
 namespace PressDeck.Accounts;
