@@ -3,7 +3,9 @@ using PressDeck.Accounts;
 using PressDeck.Connectors;
 using PressDeck.Core.Posts;
 using PressDeck.Data.Archive;
+using PressDeck.Core.Query;
 using PressDeck.Monitoring.Lists;
+using PressDeck.Monitoring.Live;
 using PressDeck.Monitoring.Sources;
 using PressDeck.Testing;
 
@@ -27,6 +29,8 @@ public sealed class MastodonSourceTests
             "--Kestrel:Endpoints:Http:Url=http://127.0.0.1:0", $"--Storage:DataFolder={PressDeckServer.NewDataFolder()}", "--Demo:Enabled=false",
             "--Network:Outbound:AllowedPrivateHosts:0=127.0.0.1", "--Mastodon:Polling:Interval=00:00:00.500",
         ]);
+        app.Services.GetRequiredService<StandingQueries>().Set(9300, QueryParser.Parse("network:mastodon", app.Services.GetRequiredService<ListDirectory>()).Query!);
+        using var column = app.Services.GetRequiredService<LiveFeed>().Subscribe(9300);
         await app.StartAsync(Cancel);
         var registry = app.Services.GetRequiredService<SourceRegistry>();
         Assert.DoesNotContain(registry.Sources, source => source.Network == Network.Mastodon);
@@ -54,6 +58,12 @@ public sealed class MastodonSourceTests
             Assert.Equal(Network.Mastodon, post.Post.Network);
             Assert.Matches("^[^@]+@[^@]+$", post.Post.Author.Handle);
             Assert.StartsWith("http", post.Post.Url, StringComparison.Ordinal);
+        });
+        var shown = new List<StoredPost>();
+        await WaitUntilAsync(() =>
+        {
+            shown.AddRange(column.Drain());
+            return shown.Count >= posts.Count;
         });
         await app.StopAsync(Cancel);
     }

@@ -35,7 +35,7 @@ internal sealed partial class DemoSource(
         {
             using var control = new SourceControl(SourceName, "Demo network (simulated)", Network.Demo, time);
             await sources.RegisterAsync(control, stoppingToken);
-            await control.RunAsync(RunAsync, stoppingToken);
+            await control.RunAsync(RunAsync, stoppingToken, exception => LogFailed(exception, SourceControl.RestartAfterFault.TotalSeconds));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -79,4 +79,7 @@ internal sealed partial class DemoSource(
 
     [LoggerMessage(EventId = 702, Level = LogLevel.Information, Message = "The demo network backfilled {Count} posts")]
     private partial void LogBackfilled(int count);
+
+    [LoggerMessage(EventId = 703, Level = LogLevel.Error, Message = "The demo network failed; starting it again in {Seconds} s")]
+    private partial void LogFailed(Exception exception, double seconds);
 }

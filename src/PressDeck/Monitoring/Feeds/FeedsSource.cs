@@ -43,7 +43,7 @@ internal sealed partial class FeedsSource(
         return await scope.ServiceProvider.GetRequiredService<NewsFeedService>().ListAsync(cancellationToken);
     }
 
-    /// <summary>Follows one feed until it is removed or PressDeck stops; a fault is logged and the feed started again.</summary>
+    /// <summary>Follows one feed until it is removed or PressDeck stops; a fault is logged and the feed started again after a pause.</summary>
     private async Task FollowAsync(NewsFeedView feed, CancellationToken cancellationToken)
     {
         FeedPoller? poller = null;
@@ -71,14 +71,11 @@ internal sealed partial class FeedsSource(
                     // The feed is gone (410): its state says so until it is removed or PressDeck restarts.
                     await Task.Delay(Timeout.InfiniteTimeSpan, time, token);
                 },
-                cancellationToken);
+                cancellationToken,
+                exception => LogFailed(exception, feed.Url, SourceControl.RestartAfterFault.TotalSeconds));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            LogFailed(exception, feed.Url);
         }
     }
 
@@ -128,6 +125,6 @@ internal sealed partial class FeedsSource(
     [LoggerMessage(EventId = 4302, Level = LogLevel.Information, Message = "Feed {FeedId} moved permanently to {Url}")]
     private partial void LogMoved(int feedId, Uri url);
 
-    [LoggerMessage(EventId = 4303, Level = LogLevel.Error, Message = "Feed {Url} stopped after a fault")]
-    private partial void LogFailed(Exception exception, string url);
+    [LoggerMessage(EventId = 4303, Level = LogLevel.Error, Message = "Feed {Url} failed; starting it again in {Seconds} s")]
+    private partial void LogFailed(Exception exception, string url, double seconds);
 }

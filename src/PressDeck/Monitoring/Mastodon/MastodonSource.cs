@@ -64,14 +64,13 @@ internal sealed partial class MastodonSource(
         try
         {
             await sources.RegisterAsync(control, cancellationToken);
-            await control.RunAsync(token => ReadAsync(name, reader, token), cancellationToken);
+            await control.RunAsync(
+                token => ReadAsync(name, reader, token),
+                cancellationToken,
+                exception => LogFailed(exception, account.Handle, SourceControl.RestartAfterFault.TotalSeconds));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            LogFailed(exception, account.Handle);
         }
     }
 
@@ -104,6 +103,6 @@ internal sealed partial class MastodonSource(
     [LoggerMessage(EventId = 4401, Level = LogLevel.Warning, Message = "Mastodon: skipped an event PressDeck cannot read: {Reason}")]
     private partial void LogRefused(string reason);
 
-    [LoggerMessage(EventId = 4402, Level = LogLevel.Error, Message = "Mastodon: following @{Handle} stopped after a fault")]
-    private partial void LogFailed(Exception exception, string handle);
+    [LoggerMessage(EventId = 4402, Level = LogLevel.Error, Message = "Mastodon: following @{Handle} failed; starting again in {Seconds} s")]
+    private partial void LogFailed(Exception exception, string handle, double seconds);
 }

@@ -17,6 +17,7 @@ public sealed class SourceControl : IDisposable
     private TaskCompletionSource _resumed = NewSignal();
     private bool _isPaused;
     private bool _isRunning;
+    private SourceState? _fault;
     private DateTimeOffset _since;
 
     public SourceControl(string name, string title, Network network, TimeProvider time, Func<SourceState>? state = null)
@@ -60,6 +61,11 @@ public sealed class SourceControl : IDisposable
                     return new SourceState(SourceActivity.Paused, _since);
                 }
 
+                if (_fault is { } fault)
+                {
+                    return fault;
+                }
+
                 if (!_isRunning)
                 {
                     return new SourceState(SourceActivity.Stopped, _since);
@@ -70,11 +76,16 @@ public sealed class SourceControl : IDisposable
         }
     }
 
+    /// <summary>How long a source waits before starting again after its work failed unexpectedly.</summary>
+    public static readonly TimeSpan RestartAfterFault = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// Runs <paramref name="work"/> until PressDeck stops: while paused it waits; a pause cancels the work's token, and a
-    /// resume runs it again. <paramref name="work"/> returns only when its token is cancelled.
+    /// resume runs it again; when PressDeck stops, it returns. <paramref name="work"/> returns only when its token is cancelled. A fault in the work never
+    /// reaches PressDeck (which would stop it): it is handed to <paramref name="onFault"/>, shown as the source's state,
+    /// and the work starts again after <see cref="RestartAfterFault"/>, from the source's stored resume point.
     /// </summary>
-    public async Task RunAsync(Func<CancellationToken, Task> work, CancellationToken stoppingToken)
+    public async Task RunAsync(Func<CancellationToken, Task> work, CancellationToken stoppingToken, Action<Exception>? onFault = null)
     {
         ArgumentNullException.ThrowIfNull(work);
         while (!stoppingToken.IsCancellationRequested)
@@ -89,7 +100,15 @@ public sealed class SourceControl : IDisposable
 
             if (IsPaused)
             {
-                await resumed.WaitAsync(stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    await resumed.WaitAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+
                 continue;
             }
 
@@ -99,9 +118,27 @@ public sealed class SourceControl : IDisposable
             {
                 await work(linked.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested && pauseToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (OperationCanceledException) when (pauseToken.IsCancellationRequested)
             {
                 // Paused: wait above until resumed.
+            }
+            catch (Exception exception) when (!linked.IsCancellationRequested)
+            {
+                onFault?.Invoke(exception);
+                lock (_gate)
+                {
+                    _fault = new SourceState(SourceActivity.Reconnecting, _time.GetUtcNow(), exception.Message, _time.GetUtcNow() + RestartAfterFault);
+                }
+
+                await Task.Delay(RestartAfterFault, _time, linked.Token).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+                lock (_gate)
+                {
+                    _fault = null;
+                }
             }
             finally
             {

@@ -49,7 +49,10 @@ internal sealed partial class XSource(
         {
             using var control = new SourceControl(SourceName, "X filtered stream", Network.X, time, () => stream.State);
             await sources.RegisterAsync(control, stoppingToken);
-            await control.RunAsync(cancellationToken => RunAsync(token, cancellationToken), stoppingToken);
+            await control.RunAsync(
+                cancellationToken => RunAsync(token, cancellationToken),
+                stoppingToken,
+                exception => LogFailed(exception, SourceControl.RestartAfterFault.TotalSeconds));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -132,8 +135,9 @@ internal sealed partial class XSource(
             var (_, result) = await new XRuleReconciler(rules).ApplyAsync(plan.Rules, dryRun: false, token, cancellationToken);
             LogRulesSynced(plan.Rules.Count, result.Created.Count, result.Deleted, result.Problems.Count);
         }
-        catch (XApiException exception)
+        catch (HttpRequestException exception)
         {
+            // XApiException and unreachable alike: the stream still runs on the rules X has; tried again at the next change.
             LogRulesFailed(exception.Message);
         }
 
@@ -153,7 +157,7 @@ internal sealed partial class XSource(
                     newest = await ForwardAsync(page.Posts, newest, cancellationToken);
                 }
             }
-            catch (XApiException exception)
+            catch (HttpRequestException exception)
             {
                 LogCatchUpFailed(rule.Value, exception.Message);
                 break;
@@ -193,6 +197,9 @@ internal sealed partial class XSource(
 
     [LoggerMessage(EventId = 4204, Level = LogLevel.Warning, Message = "X: the stream rules could not be updated: {Reason}")]
     private partial void LogRulesFailed(string reason);
+
+    [LoggerMessage(EventId = 4206, Level = LogLevel.Error, Message = "X: the stream failed; starting again in {Seconds} s")]
+    private partial void LogFailed(Exception exception, double seconds);
 
     [LoggerMessage(EventId = 4205, Level = LogLevel.Warning, Message = "X: catching up on rule {Rule} failed: {Reason}")]
     private partial void LogCatchUpFailed(string rule, string reason);
