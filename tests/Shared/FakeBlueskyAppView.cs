@@ -38,6 +38,7 @@ internal sealed class FakeBlueskyAppView : IAsyncDisposable
         {
             app.MapGet("/xrpc/app.bsky.actor.getProfiles", server.GetProfiles);
             app.MapGet("/xrpc/app.bsky.feed.getPosts", server.GetPosts);
+            app.MapGet("/xrpc/app.bsky.feed.getPostThread", server.GetPostThread);
         });
         return server;
     }
@@ -80,6 +81,65 @@ internal sealed class FakeBlueskyAppView : IAsyncDisposable
                 };
             });
         return Results.Json(new { posts });
+    }
+
+    /// <summary>The question a thread's post replies to (itself a reply to a deleted post), and two answers, one from a blocked account.</summary>
+    public const string ParentUri = "at://did:plc:parentparentparent0000/app.bsky.feed.post/3parentpost22";
+
+    public const string ReplyUri = "at://did:plc:replyreplyreplyreply00/app.bsky.feed.post/3replypost222";
+
+    private IResult GetPostThread(HttpContext context)
+    {
+        var uri = context.Request.Query["uri"].ToString();
+        Requests.Enqueue([uri]);
+        if (FailWithStatus is { } status)
+        {
+            return Results.Json(new { error = "InternalServerError", message = "the fake AppView is failing" }, statusCode: status);
+        }
+
+        if (!uri.StartsWith("at://did:plc:", StringComparison.Ordinal))
+        {
+            return Results.Json(new { error = "NotFound", message = "Post not found: " + uri }, statusCode: 400);
+        }
+
+        return Results.Json(new Dictionary<string, object>
+        {
+            ["thread"] = new Dictionary<string, object>
+            {
+                ["$type"] = "app.bsky.feed.defs#threadViewPost",
+                ["post"] = PostView(uri),
+                ["parent"] = new Dictionary<string, object>
+                {
+                    ["$type"] = "app.bsky.feed.defs#threadViewPost",
+                    ["post"] = PostView(ParentUri),
+                    ["parent"] = new Dictionary<string, object> { ["$type"] = "app.bsky.feed.defs#notFoundPost", ["uri"] = "at://did:plc:gone/app.bsky.feed.post/3gone", ["notFound"] = true },
+                },
+                ["replies"] = new object[]
+                {
+                    new Dictionary<string, object> { ["$type"] = "app.bsky.feed.defs#threadViewPost", ["post"] = PostView(ReplyUri), ["replies"] = Array.Empty<object>() },
+                    new Dictionary<string, object> { ["$type"] = "app.bsky.feed.defs#blockedPost", ["uri"] = "at://did:plc:blocked/app.bsky.feed.post/3blocked", ["blocked"] = true },
+                },
+            },
+        });
+    }
+
+    private static object PostView(string uri)
+    {
+        var did = uri[5..uri.IndexOf('/', 5)];
+        return new
+        {
+            uri,
+            cid = "bafyreithread",
+            author = new { did, handle = HandleOf(did), displayName = NameOf(did) },
+            record = new Dictionary<string, object>
+            {
+                ["$type"] = "app.bsky.feed.post",
+                ["text"] = TextOf(uri),
+                ["createdAt"] = "2026-11-26T08:00:00.000Z",
+                ["langs"] = English,
+            },
+            indexedAt = "2026-11-26T08:00:01.000Z",
+        };
     }
 
     private IResult GetProfiles(HttpContext context)

@@ -65,19 +65,99 @@ public sealed class BlueskyAppViewClient(HttpClient http, IOptions<AppViewOption
         {
             foreach (var view in list.EnumerateArray())
             {
-                if (view.ValueKind == JsonValueKind.Object
-                    && AtUri.TryParse(Text(view, "uri"), out var uri)
-                    && view.TryGetProperty("author", out var authorElement) && ReadProfile(authorElement) is { } author
-                    && view.TryGetProperty("record", out var record) && record.ValueKind == JsonValueKind.Object)
+                if (ReadPostView(view, handles) is { } post)
                 {
-                    handles.Learn(author);
-                    var fallbackTime = DateTime.SpecifyKind(DateTime.UnixEpoch, DateTimeKind.Utc);
-                    posts.Add((JetstreamEventReader.ReadPost(uri!, record, fallbackTime, handles), author));
+                    posts.Add(post);
                 }
             }
         }
 
         return posts;
+    }
+
+    /// <summary>Longest reply chain above a post that <see cref="GetPostThreadAsync"/> asks for.</summary>
+    public const int ThreadParentHeight = 20;
+
+    /// <summary>How deep into the replies below a post <see cref="GetPostThreadAsync"/> asks for.</summary>
+    public const int ThreadDepth = 4;
+
+    /// <summary>
+    /// The conversation around a post (<c>app.bsky.feed.getPostThread</c>, protocols.md 1.10): the posts it replies to,
+    /// oldest first, then the post itself, then the replies below it, depth first. Deleted or blocked posts in the chain
+    /// are left out. Throws like <see cref="GetProfilesAsync"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<Core.Posts.Post>> GetPostThreadAsync(AtUri uri, IBlueskyHandles handles, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        ArgumentNullException.ThrowIfNull(handles);
+        var query = string.Create(CultureInfo.InvariantCulture, $"uri={Uri.EscapeDataString(uri.ToString())}&depth={ThreadDepth}&parentHeight={ThreadParentHeight}");
+        using var document = await GetAsync("app.bsky.feed.getPostThread", query, cancellationToken);
+        var posts = new List<Core.Posts.Post>();
+        if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("thread", out var thread))
+        {
+            return posts;
+        }
+
+        var ancestors = new List<Core.Posts.Post>();
+        for (var parent = Child(thread, "parent"); parent is { } above; parent = Child(above, "parent"))
+        {
+            if (ReadThreadPost(above, handles) is { } ancestor)
+            {
+                ancestors.Add(ancestor);
+            }
+        }
+
+        ancestors.Reverse();
+        posts.AddRange(ancestors);
+        if (ReadThreadPost(thread, handles) is { } self)
+        {
+            posts.Add(self);
+        }
+
+        AddReplies(thread, handles, posts, ThreadDepth);
+        return posts;
+    }
+
+    private static void AddReplies(JsonElement thread, IBlueskyHandles handles, List<Core.Posts.Post> posts, int depth)
+    {
+        if (depth == 0 || !thread.TryGetProperty("replies", out var replies) || replies.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        foreach (var reply in replies.EnumerateArray())
+        {
+            if (ReadThreadPost(reply, handles) is { } post)
+            {
+                posts.Add(post);
+                AddReplies(reply, handles, posts, depth - 1);
+            }
+        }
+    }
+
+    private static JsonElement? Child(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var child) && child.ValueKind == JsonValueKind.Object ? child : null;
+
+    /// <summary>A thread entry's post with its author's handle and name; null for a not-found or blocked entry.</summary>
+    private static Core.Posts.Post? ReadThreadPost(JsonElement entry, IBlueskyHandles handles) =>
+        Child(entry, "post") is { } view && ReadPostView(view, handles) is var (post, author)
+            ? post with { Author = new Core.Posts.Author(author.Handle, author.DisplayName ?? author.Handle, author.AvatarUrl) }
+            : null;
+
+    /// <summary>An AppView <c>postView</c>: the post read as Jetstream's are, and its author's profile (also learnt).</summary>
+    private static (Core.Posts.Post Post, BlueskyProfile Author)? ReadPostView(JsonElement view, IBlueskyHandles handles)
+    {
+        if (view.ValueKind != JsonValueKind.Object
+            || !AtUri.TryParse(Text(view, "uri"), out var uri)
+            || !view.TryGetProperty("author", out var authorElement) || ReadProfile(authorElement) is not { } author
+            || !view.TryGetProperty("record", out var record) || record.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        handles.Learn(author);
+        var fallbackTime = DateTime.SpecifyKind(DateTime.UnixEpoch, DateTimeKind.Utc);
+        return (JetstreamEventReader.ReadPost(uri!, record, fallbackTime, handles), author);
     }
 
     private async Task<JsonDocument> GetAsync(string method, string query, CancellationToken cancellationToken)

@@ -6,6 +6,7 @@ using PressDeck.Connectors.Mastodon;
 using PressDeck.Connectors.Net;
 using PressDeck.Connectors.X;
 using PressDeck.Monitoring.Bluesky;
+using PressDeck.Monitoring.Conversations;
 using PressDeck.Monitoring.Deck;
 using PressDeck.Monitoring.Demo;
 using PressDeck.Monitoring.Feeds;
@@ -86,6 +87,7 @@ public static class MonitoringServiceCollectionExtensions
         services.AddOptions<MastodonStreamOptions>().BindConfiguration(MastodonStreamOptions.Section);
         services.AddOptions<MastodonPollOptions>().BindConfiguration(MastodonPollOptions.Section);
         services.AddScoped<NewsFeedService>();
+        services.AddScoped<ConversationService>();
         services.AddScoped<DeckService>();
         services.AddScoped<ListService>();
 
