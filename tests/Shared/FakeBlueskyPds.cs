@@ -12,6 +12,8 @@ namespace PressDeck.Testing;
 /// </summary>
 internal sealed class FakeBlueskyPds : IAsyncDisposable
 {
+    private static readonly string[] English = ["en"];
+
     private WebApplication? _app;
 
     public Uri Url { get; private set; } = null!;
@@ -27,7 +29,10 @@ internal sealed class FakeBlueskyPds : IAsyncDisposable
     {
         var server = new FakeBlueskyPds();
         (server._app, server.Url) = await LoopbackWebServer.StartAsync(app =>
-            app.MapPost("/xrpc/com.atproto.server.createSession", (Func<HttpContext, Task<IResult>>)server.CreateSessionAsync));
+        {
+            app.MapPost("/xrpc/com.atproto.server.createSession", (Func<HttpContext, Task<IResult>>)server.CreateSessionAsync);
+            app.MapGet("/xrpc/app.bsky.feed.searchPosts", server.SearchPosts);
+        });
         return server;
     }
 
@@ -37,6 +42,41 @@ internal sealed class FakeBlueskyPds : IAsyncDisposable
         {
             await _app.DisposeAsync();
         }
+    }
+
+    /// <summary>Each search's <c>q</c>, in order.</summary>
+    public ConcurrentQueue<string> Searches { get; } = new();
+
+    /// <summary>Three posts that say what was searched for, newest first; only for a signed-in account.</summary>
+    private IResult SearchPosts(HttpContext context)
+    {
+        var authorization = context.Request.Headers.Authorization.ToString();
+        if (!authorization.StartsWith("Bearer eyJhbGciOiJFUzI1NksifQ.access.", StringComparison.Ordinal))
+        {
+            return Results.Json(new { error = "AuthenticationRequired", message = "Authentication Required" }, statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        var query = context.Request.Query["q"].ToString();
+        Searches.Enqueue(query);
+        var posts = Enumerable.Range(1, 3).Select(index =>
+        {
+            var did = "did:plc:searchsearchsearch000" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return new
+            {
+                uri = $"at://{did}/app.bsky.feed.post/3search{Math.Abs(query.GetHashCode(StringComparison.Ordinal)) % 100000:00000}{index}",
+                cid = "bafyreisearch",
+                author = new { did, handle = $"searcher{index}.bsky.social", displayName = $"Searcher {index}" },
+                record = new Dictionary<string, object>
+                {
+                    ["$type"] = "app.bsky.feed.post",
+                    ["text"] = $"Reported earlier: {query.Replace("\"", "", StringComparison.Ordinal)} ({index})",
+                    ["createdAt"] = $"2026-11-26T0{index}:00:00.000Z",
+                    ["langs"] = English,
+                },
+                indexedAt = $"2026-11-26T0{index}:00:01.000Z",
+            };
+        });
+        return Results.Json(new { posts });
     }
 
     private async Task<IResult> CreateSessionAsync(HttpContext context)

@@ -135,17 +135,17 @@ public sealed class BlueskyAppViewClient(HttpClient http, IOptions<AppViewOption
         }
     }
 
-    private static JsonElement? Child(JsonElement element, string name) =>
+    internal static JsonElement? Child(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var child) && child.ValueKind == JsonValueKind.Object ? child : null;
 
     /// <summary>A thread entry's post with its author's handle and name; null for a not-found or blocked entry.</summary>
-    private static Core.Posts.Post? ReadThreadPost(JsonElement entry, IBlueskyHandles handles) =>
+    internal static Core.Posts.Post? ReadThreadPost(JsonElement entry, IBlueskyHandles handles) =>
         Child(entry, "post") is { } view && ReadPostView(view, handles) is var (post, author)
             ? post with { Author = new Core.Posts.Author(author.Handle, author.DisplayName ?? author.Handle, author.AvatarUrl) }
             : null;
 
     /// <summary>An AppView <c>postView</c>: the post read as Jetstream's are, and its author's profile (also learnt).</summary>
-    private static (Core.Posts.Post Post, BlueskyProfile Author)? ReadPostView(JsonElement view, IBlueskyHandles handles)
+    internal static (Core.Posts.Post Post, BlueskyProfile Author)? ReadPostView(JsonElement view, IBlueskyHandles handles)
     {
         if (view.ValueKind != JsonValueKind.Object
             || !AtUri.TryParse(Text(view, "uri"), out var uri)

@@ -52,6 +52,55 @@ public sealed class BlueskySessionClient(HttpClient http, TimeProvider time)
         }
     }
 
+    /// <summary>The most posts one <see cref="SearchPostsAsync"/> call returns (the lexicon's limit).</summary>
+    public const int MaxSearchResults = 100;
+
+    /// <summary>
+    /// Posts matching <paramref name="query"/>, newest first (<c>app.bsky.feed.searchPosts</c>, protocols.md 1.10), asked
+    /// of the account's server with its session, since the search may not be public. Authors come with their handles
+    /// and names.
+    /// </summary>
+    public async Task<IReadOnlyList<Core.Posts.Post>> SearchPostsAsync(Uri server, BlueskySession session, string query, int limit, IBlueskyHandles handles, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentException.ThrowIfNullOrWhiteSpace(query);
+        ArgumentNullException.ThrowIfNull(handles);
+        const string method = "app.bsky.feed.searchPosts";
+        var count = Math.Clamp(limit, 1, MaxSearchResults).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server, $"/xrpc/{method}?q={Uri.EscapeDataString(query)}&sort=latest&limit={count}"));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", session.AccessJwt);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        var body = await ReadBodyAsync(response, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw Error(method, response, body);
+        }
+
+        var posts = new List<Core.Posts.Post>();
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("posts", out var list) && list.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var view in list.EnumerateArray())
+                {
+                    if (BlueskyAppViewClient.ReadPostView(view, handles) is var (post, author))
+                    {
+                        posts.Add(post with { Author = new Core.Posts.Author(author.Handle, author.DisplayName ?? author.Handle, author.AvatarUrl) });
+                    }
+                }
+            }
+        }
+        catch (JsonException exception)
+        {
+            throw new HttpRequestException($"{method} answered with something that is not JSON: {exception.Message}", exception);
+        }
+
+        return posts;
+    }
+
     private XrpcException Error(string method, HttpResponseMessage response, byte[] body)
     {
         string error = response.StatusCode.ToString();

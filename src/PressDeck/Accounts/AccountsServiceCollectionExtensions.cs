@@ -22,6 +22,7 @@ public static class AccountsServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(provider => OutboundHttp.CreateHandler(provider.GetRequiredService<IOptions<OutboundHttpOptions>>().Value));
         services.AddSingleton<AccountSecrets>();
         services.AddSingleton<ConnectedAccountDirectory>();
+        services.AddSingleton<BlueskySessions>();
         services.AddSingleton<AccountVerifier>();
         services.AddScoped<ConnectedAccountService>();
         return services;

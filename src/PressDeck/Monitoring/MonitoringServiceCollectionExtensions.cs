@@ -5,6 +5,7 @@ using PressDeck.Connectors.Feeds;
 using PressDeck.Connectors.Mastodon;
 using PressDeck.Connectors.Net;
 using PressDeck.Connectors.X;
+using PressDeck.Monitoring.Backfill;
 using PressDeck.Monitoring.Bluesky;
 using PressDeck.Monitoring.Conversations;
 using PressDeck.Monitoring.Deck;
@@ -88,6 +89,7 @@ public static class MonitoringServiceCollectionExtensions
         services.AddOptions<MastodonPollOptions>().BindConfiguration(MastodonPollOptions.Section);
         services.AddScoped<NewsFeedService>();
         services.AddScoped<ConversationService>();
+        services.AddSingleton<ColumnBackfill>();
         services.AddScoped<DeckService>();
         services.AddScoped<ListService>();
 
@@ -99,6 +101,7 @@ public static class MonitoringServiceCollectionExtensions
         services.AddHostedService<XSource>();
         services.AddHostedService<FeedsSource>();
         services.AddHostedService<MastodonSource>();
+        services.AddHostedService<ColumnBackfillWorker>();
         services.AddHostedService<RetentionWorker>();
         return services;
     }

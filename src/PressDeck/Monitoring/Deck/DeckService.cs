@@ -4,6 +4,7 @@ using PressDeck.Data;
 using PressDeck.Data.Decks;
 using PressDeck.Monitoring.Lists;
 using PressDeck.Monitoring.Live;
+using PressDeck.Monitoring.Backfill;
 using DeckEntity = PressDeck.Data.Decks.Deck;
 
 namespace PressDeck.Monitoring.Deck;
@@ -12,7 +13,7 @@ namespace PressDeck.Monitoring.Deck;
 /// A person's deck and its columns. Every change to a column's query is parsed first (an invalid query saves nothing)
 /// and then handed to the standing queries, so the live column follows at once.
 /// </summary>
-public sealed class DeckService(AppDbContext db, StandingQueries standingQueries, ListDirectory lists)
+public sealed class DeckService(AppDbContext db, StandingQueries standingQueries, ListDirectory lists, ColumnBackfill backfill)
 {
     /// <summary>The person's deck; the first time, a copy of the office's starter deck.</summary>
     public async Task<DeckView> GetOrCreateDeckAsync(string userId, CancellationToken cancellationToken)
@@ -66,7 +67,11 @@ public sealed class DeckService(AppDbContext db, StandingQueries standingQueries
         };
         deck.Columns.Add(column);
         await db.SaveChangesAsync(cancellationToken);
-        RegisterQuery(column);
+        if (RegisterQuery(column) is { } query)
+        {
+            backfill.Request(query);
+        }
+
         return new ColumnSaveResult(ToView(column), null);
     }
 
@@ -80,12 +85,17 @@ public sealed class DeckService(AppDbContext db, StandingQueries standingQueries
         }
 
         var column = await FindColumnAsync(userId, columnId, cancellationToken);
+        var changed = column.Query != draft.Query.Trim();
         column.Name = draft.Name.Trim();
         column.Query = draft.Query.Trim();
         column.Kind = draft.Kind;
         column.FormJson = draft.FormJson;
         await db.SaveChangesAsync(cancellationToken);
-        RegisterQuery(column);
+        if (RegisterQuery(column) is { } query && changed)
+        {
+            backfill.Request(query);
+        }
+
         return new ColumnSaveResult(ToView(column), null);
     }
 
@@ -145,13 +155,15 @@ public sealed class DeckService(AppDbContext db, StandingQueries standingQueries
         await db.Columns.FirstOrDefaultAsync(c => c.Id == columnId && c.Deck!.OwnerUserId == userId, cancellationToken)
         ?? throw new KeyNotFoundException($"Column {columnId} is not in this person's deck.");
 
-    private void RegisterQuery(DeckColumn column)
+    private QueryNode? RegisterQuery(DeckColumn column)
     {
         var parsed = QueryParser.Parse(column.Query, lists);
         if (parsed.Query is not null)
         {
             standingQueries.Set(column.Id, parsed.Query);
         }
+
+        return parsed.Query;
     }
 
     private static DeckView ToView(DeckEntity deck) =>
