@@ -2,9 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using PressDeck.Core.Query;
 using PressDeck.Data;
 using PressDeck.Data.Decks;
+using PressDeck.Monitoring.Backfill;
 using PressDeck.Monitoring.Lists;
 using PressDeck.Monitoring.Live;
-using PressDeck.Monitoring.Backfill;
 using DeckEntity = PressDeck.Data.Decks.Deck;
 
 namespace PressDeck.Monitoring.Deck;
