@@ -32,6 +32,7 @@ internal sealed class FakeBlueskyPds : IAsyncDisposable
         {
             app.MapPost("/xrpc/com.atproto.server.createSession", (Func<HttpContext, Task<IResult>>)server.CreateSessionAsync);
             app.MapGet("/xrpc/app.bsky.feed.searchPosts", server.SearchPosts);
+            app.MapGet("/xrpc/app.bsky.notification.listNotifications", server.ListNotifications);
         });
         return server;
     }
@@ -46,6 +47,44 @@ internal sealed class FakeBlueskyPds : IAsyncDisposable
 
     /// <summary>Each search's <c>q</c>, in order.</summary>
     public ConcurrentQueue<string> Searches { get; } = new();
+
+    /// <summary>The notifications the account has, newest first: <c>(reason, text, indexedAt)</c>; a like carries no post of its own.</summary>
+    public List<(string Reason, string Text, DateTimeOffset IndexedAt)> Notifications { get; } = [];
+
+    /// <summary>Each notifications request's query string, in order.</summary>
+    public ConcurrentQueue<string> NotificationRequests { get; } = new();
+
+    private IResult ListNotifications(HttpContext context)
+    {
+        if (!context.Request.Headers.Authorization.ToString().StartsWith("Bearer eyJhbGciOiJFUzI1NksifQ.access.", StringComparison.Ordinal))
+        {
+            return Results.Json(new { error = "AuthenticationRequired", message = "Authentication Required" }, statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        NotificationRequests.Enqueue(context.Request.QueryString.Value ?? "");
+        List<(string Reason, string Text, DateTimeOffset IndexedAt)> snapshot;
+        lock (Notifications)
+        {
+            snapshot = [.. Notifications.OrderByDescending(item => item.IndexedAt)];
+        }
+
+        var notifications = snapshot.Select((item, index) =>
+        {
+            var did = "did:plc:journalistjournalist" + (index % 10).ToString(System.Globalization.CultureInfo.InvariantCulture) + "0";
+            var stamp = item.IndexedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            return new
+            {
+                uri = $"at://{did}/app.bsky.feed.{(item.Reason == "like" ? "like" : "post")}/3note{item.IndexedAt.ToUnixTimeMilliseconds() % 100000000:00000000}",
+                cid = "bafyreinote",
+                author = new { did, handle = $"journalist{index % 10}.bsky.social", displayName = $"Journalist {index % 10}" },
+                reason = item.Reason,
+                record = new Dictionary<string, object> { ["$type"] = item.Reason == "like" ? "app.bsky.feed.like" : "app.bsky.feed.post", ["text"] = item.Text, ["createdAt"] = stamp },
+                isRead = false,
+                indexedAt = stamp,
+            };
+        });
+        return Results.Json(new { notifications });
+    }
 
     /// <summary>Three posts that say what was searched for, newest first; only for a signed-in account.</summary>
     private IResult SearchPosts(HttpContext context)

@@ -101,6 +101,90 @@ public sealed class BlueskySessionClient(HttpClient http, TimeProvider time)
         return posts;
     }
 
+    /// <summary>The notification reasons that are posts written to or about the office: the inbox's material.</summary>
+    public static readonly IReadOnlyList<string> PostReasons = ["mention", "reply", "quote"];
+
+    /// <summary>
+    /// One page of the account's notifications that are posts (mentions, replies, quotes), newest first
+    /// (<c>app.bsky.notification.listNotifications</c>, protocols.md 1.10), with each one's <c>indexedAt</c>, and the
+    /// cursor to the next, older page (null at the end).
+    /// </summary>
+    public async Task<(IReadOnlyList<(Core.Posts.Post Post, DateTimeOffset IndexedAt)> Posts, string? Cursor)> ListNotificationsAsync(
+        Uri server, BlueskySession session, string? cursor, int limit, IBlueskyHandles handles, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(handles);
+        const string method = "app.bsky.notification.listNotifications";
+        var query = new System.Text.StringBuilder("limit=").Append(Math.Clamp(limit, 1, 100).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var reason in PostReasons)
+        {
+            query.Append("&reasons=").Append(reason);
+        }
+
+        if (cursor is not null)
+        {
+            query.Append("&cursor=").Append(Uri.EscapeDataString(cursor));
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server, $"/xrpc/{method}?{query}"));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", session.AccessJwt);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        var body = await ReadBodyAsync(response, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw Error(method, response, body);
+        }
+
+        var posts = new List<(Core.Posts.Post, DateTimeOffset)>();
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("notifications", out var list) && list.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var notification in list.EnumerateArray())
+                {
+                    if (ReadNotification(notification, handles) is { } post)
+                    {
+                        posts.Add(post);
+                    }
+                }
+            }
+
+            return (posts, Text(root, "cursor") is { Length: > 0 } next ? next : null);
+        }
+        catch (JsonException exception)
+        {
+            throw new HttpRequestException($"{method} answered with something that is not JSON: {exception.Message}", exception);
+        }
+    }
+
+    private static (Core.Posts.Post, DateTimeOffset)? ReadNotification(JsonElement notification, IBlueskyHandles handles)
+    {
+        if (notification.ValueKind != JsonValueKind.Object
+            || !PostReasons.Contains(Text(notification, "reason"))
+            || !AtUri.TryParse(Text(notification, "uri"), out var uri)
+            || !notification.TryGetProperty("record", out var record) || record.ValueKind != JsonValueKind.Object
+            || !notification.TryGetProperty("author", out var authorElement)
+            || !DateTimeOffset.TryParse(Text(notification, "indexedAt"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var indexedAt))
+        {
+            return null;
+        }
+
+        var did = Text(authorElement, "did");
+        var handle = BlueskyHandle.Normalise(Text(authorElement, "handle"));
+        if (did is null || handle is null)
+        {
+            return null;
+        }
+
+        var author = new BlueskyProfile(did, handle, Text(authorElement, "displayName"), Text(authorElement, "avatar"));
+        handles.Learn(author);
+        var post = JetstreamEventReader.ReadPost(uri!, record, indexedAt.UtcDateTime, handles);
+        return (post with { Author = new Core.Posts.Author(handle, author.DisplayName ?? handle, author.AvatarUrl) }, indexedAt);
+    }
+
     private XrpcException Error(string method, HttpResponseMessage response, byte[] body)
     {
         string error = response.StatusCode.ToString();

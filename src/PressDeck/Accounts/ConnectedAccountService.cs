@@ -107,7 +107,7 @@ public sealed partial class ConnectedAccountService(
         {
             if (secrets.Unprotect(account.ProtectedSecret) is { } stored && Split(stored).Secret is { } secret)
             {
-                credentials.Add(new AccountCredentials(account.Id, account.Network, new Uri(account.ServerUrl), account.Handle, secret));
+                credentials.Add(new AccountCredentials(account.Id, account.Network, new Uri(account.ServerUrl), account.Handle, secret, account.RemoteAccountId));
             }
         }
 

@@ -15,6 +15,7 @@ using PressDeck.Monitoring.Ingest;
 using PressDeck.Monitoring.Lists;
 using PressDeck.Monitoring.Live;
 using PressDeck.Monitoring.Mastodon;
+using PressDeck.Monitoring.Mentions;
 using PressDeck.Monitoring.Search;
 using PressDeck.Monitoring.Sources;
 using PressDeck.Monitoring.X;
@@ -90,6 +91,7 @@ public static class MonitoringServiceCollectionExtensions
         services.AddScoped<NewsFeedService>();
         services.AddScoped<ConversationService>();
         services.AddSingleton<ColumnBackfill>();
+        services.AddOptions<MentionsOptions>().BindConfiguration(MentionsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<DeckService>();
         services.AddScoped<ListService>();
 
@@ -102,6 +104,7 @@ public static class MonitoringServiceCollectionExtensions
         services.AddHostedService<FeedsSource>();
         services.AddHostedService<MastodonSource>();
         services.AddHostedService<ColumnBackfillWorker>();
+        services.AddHostedService<OfficeMentionsSource>();
         services.AddHostedService<RetentionWorker>();
         return services;
     }
