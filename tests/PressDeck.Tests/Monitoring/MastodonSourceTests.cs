@@ -6,6 +6,7 @@ using PressDeck.Core.Query;
 using PressDeck.Data.Archive;
 using PressDeck.Monitoring.Lists;
 using PressDeck.Monitoring.Live;
+using PressDeck.Monitoring.Mastodon;
 using PressDeck.Monitoring.Sources;
 using PressDeck.Testing;
 
@@ -66,6 +67,57 @@ public sealed class MastodonSourceTests
             return shown.Count >= posts.Count;
         });
         await app.StopAsync(Cancel);
+    }
+
+    [Fact]
+    public async Task The_columns_hashtags_are_followed_as_hashtag_streams_that_change_with_the_columns()
+    {
+        await using var mastodon = await FakeMastodonServer.StartAsync();
+        await using var app = PressDeckApp.Build(
+        [
+            "--Kestrel:Endpoints:Http:Url=http://127.0.0.1:0", $"--Storage:DataFolder={PressDeckServer.NewDataFolder()}", "--Demo:Enabled=false",
+            "--Network:Outbound:AllowedPrivateHosts:0=127.0.0.1",
+        ]);
+        var lists = app.Services.GetRequiredService<ListDirectory>();
+        var queries = app.Services.GetRequiredService<StandingQueries>();
+        queries.Set(9400, QueryParser.Parse("#RedcarSteel OR apprentices", lists).Query!);
+        queries.Set(9401, QueryParser.Parse("#Budget network:bluesky", lists).Query!);
+        await app.StartAsync(Cancel);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ConnectedAccountService>().ConnectAsync(
+                new ConnectAccountForm { Network = Network.Mastodon, ServerUrl = mastodon.Url.ToString(), Secret = FakeMastodonServer.Token }, "Lead", Cancel);
+        }
+
+        var registry = app.Services.GetRequiredService<SourceRegistry>();
+        await WaitUntilAsync(() => registry.Sources.Any(source => source.Name.EndsWith(":hashtag redcarsteel", StringComparison.Ordinal)));
+        await WaitUntilAsync(() => mastodon.Requests.Any(request => request.Contains("\"stream\":\"hashtag\"", StringComparison.Ordinal) && request.Contains("redcarsteel", StringComparison.OrdinalIgnoreCase)));
+        Assert.DoesNotContain(registry.Sources, source => source.Name.Contains("budget", StringComparison.OrdinalIgnoreCase));
+
+        // The column goes: so does its hashtag stream.
+        queries.Remove(9400);
+        await WaitUntilAsync(() => !registry.Sources.Any(source => source.Name.Contains("redcarsteel", StringComparison.Ordinal)));
+        Assert.Contains(registry.Sources, source => source.Network == Network.Mastodon);
+        await app.StopAsync(Cancel);
+    }
+
+    [Theory]
+    [InlineData("#SkillsBill OR #Levy", "levy,skillsbill")]
+    [InlineData("#Budget network:bluesky", "")]
+    [InlineData("#Budget (network:mastodon OR network:x)", "budget")]
+    [InlineData("steel -#Redcar", "")]
+    public void Hashtags_to_follow_come_from_what_columns_look_for_on_the_network(string query, string expected)
+    {
+        var tags = ColumnHashtags.For([QueryParser.Parse(query, new NoLists()).Query!], Network.Mastodon, 10);
+
+        Assert.Equal(expected, string.Join(',', tags), ignoreCase: true);
+    }
+
+    private sealed class NoLists : Core.Lists.IListDirectory
+    {
+        public bool Exists(string listName) => false;
+
+        public bool Contains(string listName, string handle) => false;
     }
 
     private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));

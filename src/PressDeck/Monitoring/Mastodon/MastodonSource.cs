@@ -5,12 +5,14 @@ using PressDeck.Connectors.Mastodon;
 using PressDeck.Core.Posts;
 using PressDeck.Data.Archive;
 using PressDeck.Monitoring.Ingest;
+using PressDeck.Monitoring.Live;
 using PressDeck.Monitoring.Sources;
 
 namespace PressDeck.Monitoring.Mastodon;
 
 /// <summary>
-/// Follows every connected Mastodon account's own stream: its home timeline (the accounts the office follows, such as
+/// Follows, through every connected Mastodon account, the hashtag streams of the hashtags the columns look for (up to
+/// <see cref="MaxHashtagStreams"/>, changing as the columns change) and the account's own stream: its home timeline (the accounts the office follows, such as
 /// its journalists) and its notifications (mentions, replies and quotes of the office), each account as its own source
 /// with state and pause. Where the server offers no streaming, its REST timeline is polled instead. Edits replace posts;
 /// deletes hide them. The resume point is the newest status id: after a restart, or a reconnect, the gap is filled over
@@ -19,6 +21,7 @@ namespace PressDeck.Monitoring.Mastodon;
 internal sealed partial class MastodonSource(
     IServiceScopeFactory scopeFactory,
     ConnectedAccountDirectory accounts,
+    StandingQueries standingQueries,
     SourceRegistry sources,
     IngestChannel channel,
     IHttpClientFactory httpClients,
@@ -28,10 +31,14 @@ internal sealed partial class MastodonSource(
     ILoggerFactory loggers,
     ILogger<MastodonSource> logger) : BackgroundService
 {
+    /// <summary>Hashtag streams followed at most per account (each is a connection to the office's server).</summary>
+    public const int MaxHashtagStreams = 10;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var set = new SourceSet<AccountCredentials>(LoadAsync, SourceNameOf, FollowAsync, sources);
+        using var set = new SourceSet<(AccountCredentials Account, MastodonTimeline Timeline)>(LoadAsync, SourceNameOf, FollowAsync, sources);
         accounts.Changed += set.NotifyChanged;
+        standingQueries.Changed += set.NotifyChanged;
         try
         {
             await set.RunAsync(stoppingToken);
@@ -39,33 +46,46 @@ internal sealed partial class MastodonSource(
         finally
         {
             accounts.Changed -= set.NotifyChanged;
+            standingQueries.Changed -= set.NotifyChanged;
         }
     }
 
-    private static string SourceNameOf(AccountCredentials account) =>
-        "mastodon:" + account.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static string SourceNameOf((AccountCredentials Account, MastodonTimeline Timeline) stream) =>
+        "mastodon:" + stream.Account.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        + (stream.Timeline.Kind == MastodonTimelineKind.User ? "" : ":" + stream.Timeline);
 
-    private async Task<IReadOnlyList<AccountCredentials>> LoadAsync(CancellationToken cancellationToken)
+    /// <summary>Each connected account's own stream, and the hashtag streams of the columns' hashtags on its server.</summary>
+    private async Task<IReadOnlyList<(AccountCredentials, MastodonTimeline)>> LoadAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopeFactory.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ConnectedAccountService>().CredentialsAsync(Network.Mastodon, cancellationToken);
+        IReadOnlyList<AccountCredentials> connected;
+        await using (var scope = scopeFactory.CreateAsyncScope())
+        {
+            connected = await scope.ServiceProvider.GetRequiredService<ConnectedAccountService>().CredentialsAsync(Network.Mastodon, cancellationToken);
+        }
+
+        var hashtags = ColumnHashtags.For(standingQueries.Queries.Select(query => query.Value), Network.Mastodon, MaxHashtagStreams);
+        return [.. connected.SelectMany(account => hashtags.Select(tag => (account, MastodonTimeline.Hashtag(tag))).Prepend((account, MastodonTimeline.User())))];
     }
 
-    private async Task FollowAsync(AccountCredentials account, CancellationToken cancellationToken)
+    private async Task FollowAsync((AccountCredentials Account, MastodonTimeline Timeline) stream, CancellationToken cancellationToken)
     {
-        var name = SourceNameOf(account);
+        var (account, timeline) = stream;
+        var name = SourceNameOf(stream);
         var server = new MastodonServerOptions { BaseUrl = account.Server, AccessToken = account.Secret };
         var http = httpClients.CreateClient(AccountsServiceCollectionExtensions.StreamingClient);
         var api = new MastodonApiClient(httpClients.CreateClient(AccountVerifier.TypedAddressClient), server, time);
         var reader = new MastodonLiveReader(
             new MastodonStreamClient(http, server, streamOptions.Value, time, loggers.CreateLogger<MastodonStreamClient>()),
             new MastodonTimelinePoller(api, pollOptions.Value, time, loggers.CreateLogger<MastodonTimelinePoller>()));
-        using var control = new SourceControl(name, $"Mastodon: @{account.Handle} (home and notifications)", Network.Mastodon, time, () => reader.State);
+        var title = timeline.Kind == MastodonTimelineKind.User
+            ? $"Mastodon: @{account.Handle} (home and notifications)"
+            : $"Mastodon: {timeline} on {account.Server.Host}";
+        using var control = new SourceControl(name, title, Network.Mastodon, time, () => reader.State);
         try
         {
             await sources.RegisterAsync(control, cancellationToken);
             await control.RunAsync(
-                token => ReadAsync(name, reader, token),
+                token => ReadAsync(name, reader, timeline, token),
                 cancellationToken,
                 exception => LogFailed(exception, account.Handle, SourceControl.RestartAfterFault.TotalSeconds));
         }
@@ -74,10 +94,10 @@ internal sealed partial class MastodonSource(
         }
     }
 
-    private async Task ReadAsync(string name, MastodonLiveReader reader, CancellationToken cancellationToken)
+    private async Task ReadAsync(string name, MastodonLiveReader reader, MastodonTimeline timeline, CancellationToken cancellationToken)
     {
         var resumeAfter = await SourceCheckpoints.ReadTextAsync(scopeFactory, name, cancellationToken);
-        await foreach (var streamEvent in reader.ReadAsync(MastodonTimeline.User(), resumeAfter, cancellationToken))
+        await foreach (var streamEvent in reader.ReadAsync(timeline, resumeAfter, cancellationToken))
         {
             var item = streamEvent switch
             {
