@@ -50,6 +50,24 @@ public sealed class SourceControlTests
         Assert.Equal(SourceActivity.Stopped, control.State.Activity);
     }
 
+    [Fact]
+    public async Task Work_that_ends_by_itself_is_a_fault_and_starts_again()
+    {
+        var time = new FakeTimeProvider(Start);
+        using var control = new SourceControl("s", "A source", Network.Demo, time);
+        using var stop = new CancellationTokenSource();
+        var runs = 0;
+        var running = control.RunAsync(_ => Task.FromResult(Interlocked.Increment(ref runs)), stop.Token);
+
+        await WaitUntilAsync(() => control.State.Activity == SourceActivity.Reconnecting);
+        Assert.Equal("the source stopped by itself", control.State.LastError);
+        time.Advance(SourceControl.RestartAfterFault);
+        await WaitUntilAsync(() => Volatile.Read(ref runs) == 2);
+
+        await stop.CancelAsync();
+        await running;
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);

@@ -81,9 +81,10 @@ public sealed class SourceControl : IDisposable
 
     /// <summary>
     /// Runs <paramref name="work"/> until PressDeck stops: while paused it waits; a pause cancels the work's token, and a
-    /// resume runs it again; when PressDeck stops, it returns. <paramref name="work"/> returns only when its token is cancelled. A fault in the work never
-    /// reaches PressDeck (which would stop it): it is handed to <paramref name="onFault"/>, shown as the source's state,
-    /// and the work starts again after <see cref="RestartAfterFault"/>, from the source's stored resume point.
+    /// resume runs it again; when PressDeck stops, it returns. <paramref name="work"/> should return only when its token
+    /// is cancelled. A fault in the work (or the work ending by itself) never reaches PressDeck, which would stop it: it
+    /// is handed to <paramref name="onFault"/>, shown as the source's state, and the work starts again after
+    /// <see cref="RestartAfterFault"/>, from the source's stored resume point.
     /// </summary>
     public async Task RunAsync(Func<CancellationToken, Task> work, CancellationToken stoppingToken, Action<Exception>? onFault = null)
     {
@@ -117,6 +118,10 @@ public sealed class SourceControl : IDisposable
             try
             {
                 await work(linked.Token).ConfigureAwait(false);
+                if (!linked.IsCancellationRequested)
+                {
+                    throw new InvalidOperationException("the source stopped by itself");
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
