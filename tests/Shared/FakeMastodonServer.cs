@@ -31,6 +31,7 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
     private readonly ConcurrentQueue<StreamScript> _scripts = new();
     private readonly ConcurrentQueue<RestFault> _restFaults = new();
     private readonly string _ownAccount;
+    private readonly string _lists;
     private readonly List<string> _accounts = [];
     private int _webSocketNext;
     private int _serverSentNext;
@@ -63,6 +64,7 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
         var accounts = JsonNode.Parse(File.ReadAllText(SharedFixtures.PathOf("mastodon/account_get_mastodon_social.json")))!.AsArray();
         _accounts.AddRange(accounts.Select(exchange => exchange!["response"]!["body"]!.ToJsonString()));
         _ownAccount = _accounts[1];
+        _lists = JsonNode.Parse(File.ReadAllText(SharedFixtures.PathOf("mastodon/lists_get_mastodon_social.json")))!.AsArray()[0]!["response"]!["body"]!.ToJsonString();
         _webSocketEvents = [.. SharedFixtures.Lines("mastodon/streaming_ws_sample.jsonl")];
         _serverSentEvents = [.. SplitServerSentEvents(File.ReadAllText(SharedFixtures.PathOf("mastodon/streaming_sse_sample.txt")))];
     }
@@ -104,6 +106,7 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
             app.MapGet("/api/v1/notifications", server.NotificationsAsync);
             app.MapGet("/api/v1/accounts/verify_credentials", context => Authorized(context) ? JsonAsync(context, 200, server._ownAccount) : UnauthorizedAsync(context));
             app.MapGet("/api/v1/accounts/lookup", server.LookupAsync);
+            app.MapGet("/api/v1/lists", context => Authorized(context) ? JsonAsync(context, 200, server._lists) : UnauthorizedAsync(context));
             app.Map("/api/v1/streaming", server.WebSocketAsync);
             app.MapGet("/api/v1/streaming/{**stream}", server.ServerSentEventsAsync);
         });

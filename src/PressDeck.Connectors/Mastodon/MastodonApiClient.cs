@@ -52,6 +52,21 @@ public sealed class MastodonApiClient(HttpClient http, MastodonServerOptions ser
             : throw new MastodonApiException($"{server.ServerHost} answered the token check with something that is not an account: {error}");
     }
 
+    /// <summary>The lists the account has made (<c>/api/v1/lists</c>), to follow each one's stream.</summary>
+    public async Task<IReadOnlyList<MastodonList>> GetListsAsync(CancellationToken cancellationToken)
+    {
+        using var document = await GetJsonAsync(Address("/api/v1/lists"), "reading the account's lists", cancellationToken);
+        var root = document.Document.RootElement;
+        if (root.ValueKind != System.Text.Json.JsonValueKind.Array)
+        {
+            throw new MastodonApiException($"{server.ServerHost} answered the lists request with something that is not a list of lists.");
+        }
+
+        return [.. root.EnumerateArray()
+            .Where(item => MastodonStatusReader.String(item, "id") is { } id && MastodonId.IsValid(id))
+            .Select(item => new MastodonList(MastodonStatusReader.String(item, "id")!, MastodonStatusReader.String(item, "title") ?? "list"))];
+    }
+
     /// <summary>An account by its handle (<c>/api/v1/accounts/lookup</c>), or null when the server does not know it.</summary>
     public async Task<MastodonAccount?> LookupAccountAsync(string handle, CancellationToken cancellationToken)
     {

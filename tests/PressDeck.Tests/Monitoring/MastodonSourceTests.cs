@@ -70,7 +70,7 @@ public sealed class MastodonSourceTests
     }
 
     [Fact]
-    public async Task The_columns_hashtags_are_followed_as_hashtag_streams_that_change_with_the_columns()
+    public async Task The_account_s_lists_and_the_columns_hashtags_are_followed_as_streams_that_change_with_the_columns()
     {
         await using var mastodon = await FakeMastodonServer.StartAsync();
         await using var app = PressDeckApp.Build(
@@ -93,6 +93,10 @@ public sealed class MastodonSourceTests
         await WaitUntilAsync(() => registry.Sources.Any(source => source.Name.EndsWith(":hashtag redcarsteel", StringComparison.Ordinal)));
         await WaitUntilAsync(() => mastodon.Requests.Any(request => request.Contains("\"stream\":\"hashtag\"", StringComparison.Ordinal) && request.Contains("redcarsteel", StringComparison.OrdinalIgnoreCase)));
         Assert.DoesNotContain(registry.Sources, source => source.Name.Contains("budget", StringComparison.OrdinalIgnoreCase));
+
+        // The account's own lists (its journalists, its stakeholders) are followed too.
+        await WaitUntilAsync(() => registry.Sources.Any(source => source.Name.EndsWith(":list 85", StringComparison.Ordinal) && source.Title.Contains("“testlist”", StringComparison.Ordinal)));
+        await WaitUntilAsync(() => mastodon.Requests.Any(request => request.Contains("\"stream\":\"list\"", StringComparison.Ordinal) && request.Contains("\"list\":\"85\"", StringComparison.Ordinal)));
 
         // The column goes: so does its hashtag stream.
         queries.Remove(9400);

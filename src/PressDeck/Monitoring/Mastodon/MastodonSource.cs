@@ -11,8 +11,9 @@ using PressDeck.Monitoring.Sources;
 namespace PressDeck.Monitoring.Mastodon;
 
 /// <summary>
-/// Follows, through every connected Mastodon account, the hashtag streams of the hashtags the columns look for (up to
-/// <see cref="MaxHashtagStreams"/>, changing as the columns change) and the account's own stream: its home timeline (the accounts the office follows, such as
+/// Follows, through every connected Mastodon account, the streams of the lists the account has made, the hashtag streams
+/// of the hashtags the columns look for (up to <see cref="MaxHashtagStreams"/>, changing as the columns change) and the
+/// account's own stream: its home timeline (the accounts the office follows, such as
 /// its journalists) and its notifications (mentions, replies and quotes of the office), each account as its own source
 /// with state and pause. Where the server offers no streaming, its REST timeline is polled instead. Edits replace posts;
 /// deletes hide them. The resume point is the newest status id: after a restart, or a reconnect, the gap is filled over
@@ -34,9 +35,12 @@ internal sealed partial class MastodonSource(
     /// <summary>Hashtag streams followed at most per account (each is a connection to the office's server).</summary>
     public const int MaxHashtagStreams = 10;
 
+    /// <summary>List streams followed at most per account.</summary>
+    public const int MaxListStreams = 10;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var set = new SourceSet<(AccountCredentials Account, MastodonTimeline Timeline)>(LoadAsync, SourceNameOf, FollowAsync, sources);
+        using var set = new SourceSet<MastodonStream>(LoadAsync, SourceNameOf, FollowAsync, sources);
         accounts.Changed += set.NotifyChanged;
         standingQueries.Changed += set.NotifyChanged;
         try
@@ -50,12 +54,15 @@ internal sealed partial class MastodonSource(
         }
     }
 
-    private static string SourceNameOf((AccountCredentials Account, MastodonTimeline Timeline) stream) =>
+    private static string SourceNameOf(MastodonStream stream) =>
         "mastodon:" + stream.Account.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture)
         + (stream.Timeline.Kind == MastodonTimelineKind.User ? "" : ":" + stream.Timeline);
 
-    /// <summary>Each connected account's own stream, and the hashtag streams of the columns' hashtags on its server.</summary>
-    private async Task<IReadOnlyList<(AccountCredentials, MastodonTimeline)>> LoadAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Each connected account's own stream, the streams of the lists it has made (its journalists, its stakeholders),
+    /// and the hashtag streams of the columns' hashtags on its server.
+    /// </summary>
+    private async Task<IReadOnlyList<MastodonStream>> LoadAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<AccountCredentials> connected;
         await using (var scope = scopeFactory.CreateAsyncScope())
@@ -64,12 +71,39 @@ internal sealed partial class MastodonSource(
         }
 
         var hashtags = ColumnHashtags.For(standingQueries.Queries.Select(query => query.Value), Network.Mastodon, MaxHashtagStreams);
-        return [.. connected.SelectMany(account => hashtags.Select(tag => (account, MastodonTimeline.Hashtag(tag))).Prepend((account, MastodonTimeline.User())))];
+        var streams = new List<MastodonStream>();
+        foreach (var account in connected)
+        {
+            streams.Add(new MastodonStream(account, MastodonTimeline.User(), $"Mastodon: @{account.Handle} (home and notifications)"));
+            streams.AddRange((await ListsOfAsync(account, cancellationToken)).Select(list =>
+                new MastodonStream(account, MastodonTimeline.List(list.Id), $"Mastodon: list “{list.Title}” of @{account.Handle}")));
+            streams.AddRange(hashtags.Select(tag => new MastodonStream(account, MastodonTimeline.Hashtag(tag), $"Mastodon: #{tag} on {account.Server.Host}")));
+        }
+
+        return streams;
     }
 
-    private async Task FollowAsync((AccountCredentials Account, MastodonTimeline Timeline) stream, CancellationToken cancellationToken)
+    /// <summary>The account's lists, or none when the server cannot say now (they are asked for again at the next change).</summary>
+    private async Task<IReadOnlyList<MastodonList>> ListsOfAsync(AccountCredentials account, CancellationToken cancellationToken)
     {
-        var (account, timeline) = stream;
+        var api = new MastodonApiClient(
+            httpClients.CreateClient(AccountVerifier.TypedAddressClient),
+            new MastodonServerOptions { BaseUrl = account.Server, AccessToken = account.Secret },
+            time);
+        try
+        {
+            return [.. (await api.GetListsAsync(cancellationToken)).Take(MaxListStreams)];
+        }
+        catch (HttpRequestException exception)
+        {
+            LogListsFailed(account.Handle, exception.Message);
+            return [];
+        }
+    }
+
+    private async Task FollowAsync(MastodonStream stream, CancellationToken cancellationToken)
+    {
+        var (account, timeline, title) = stream;
         var name = SourceNameOf(stream);
         var server = new MastodonServerOptions { BaseUrl = account.Server, AccessToken = account.Secret };
         var http = httpClients.CreateClient(AccountsServiceCollectionExtensions.StreamingClient);
@@ -77,9 +111,6 @@ internal sealed partial class MastodonSource(
         var reader = new MastodonLiveReader(
             new MastodonStreamClient(http, server, streamOptions.Value, time, loggers.CreateLogger<MastodonStreamClient>()),
             new MastodonTimelinePoller(api, pollOptions.Value, time, loggers.CreateLogger<MastodonTimelinePoller>()));
-        var title = timeline.Kind == MastodonTimelineKind.User
-            ? $"Mastodon: @{account.Handle} (home and notifications)"
-            : $"Mastodon: {timeline} on {account.Server.Host}";
         using var control = new SourceControl(name, title, Network.Mastodon, time, () => reader.State);
         try
         {
@@ -120,9 +151,15 @@ internal sealed partial class MastodonSource(
         return null;
     }
 
+    [LoggerMessage(EventId = 4403, Level = LogLevel.Warning, Message = "Mastodon: the lists of @{Handle} could not be read: {Reason}")]
+    private partial void LogListsFailed(string handle, string reason);
+
     [LoggerMessage(EventId = 4401, Level = LogLevel.Warning, Message = "Mastodon: skipped an event PressDeck cannot read: {Reason}")]
     private partial void LogRefused(string reason);
 
     [LoggerMessage(EventId = 4402, Level = LogLevel.Error, Message = "Mastodon: following @{Handle} failed; starting again in {Seconds} s")]
     private partial void LogFailed(Exception exception, string handle, double seconds);
+
+    /// <summary>One stream followed through a connected account, and what the sources page calls it.</summary>
+    private readonly record struct MastodonStream(AccountCredentials Account, MastodonTimeline Timeline, string Title);
 }
