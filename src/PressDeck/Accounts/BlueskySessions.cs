@@ -14,20 +14,40 @@ public sealed class BlueskySessions(IHttpClientFactory httpClients, TimeProvider
 
     private readonly ConcurrentDictionary<int, (BlueskySession Session, DateTimeOffset At)> _sessions = new();
 
+    // One sign-in in flight per account (protocols.md 1.4): callers that arrive meanwhile wait for it and share it.
+    private readonly ConcurrentDictionary<int, SemaphoreSlim> _signingIn = new();
+
     public BlueskySessionClient Client => new(httpClients.CreateClient(AccountVerifier.TypedAddressClient), time);
 
     public async Task<BlueskySession> GetAsync(AccountCredentials account, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(account);
-        if (_sessions.TryGetValue(account.AccountId, out var cached) && time.GetUtcNow() - cached.At < Reuse)
+        if (Cached(account.AccountId) is { } cached)
         {
-            return cached.Session;
+            return cached;
         }
 
-        var session = await Client.CreateSessionAsync(account.Server, account.Handle, account.Secret, cancellationToken);
-        _sessions[account.AccountId] = (session, time.GetUtcNow());
-        return session;
+        var gate = _signingIn.GetOrAdd(account.AccountId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (Cached(account.AccountId) is { } signedIn)
+            {
+                return signedIn;
+            }
+
+            var session = await Client.CreateSessionAsync(account.Server, account.Handle, account.Secret, cancellationToken);
+            _sessions[account.AccountId] = (session, time.GetUtcNow());
+            return session;
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
+
+    private BlueskySession? Cached(int accountId) =>
+        _sessions.TryGetValue(accountId, out var cached) && time.GetUtcNow() - cached.At < Reuse ? cached.Session : null;
 
     /// <summary>Forgets a session the server no longer accepts, so the next call signs in again.</summary>
     public void Forget(int accountId) => _sessions.TryRemove(accountId, out _);
