@@ -130,6 +130,8 @@ public sealed class SearchTests(BrowserFixture fixture)
 
     private static async Task<Card[]> ReadResultsAsync(IPage page)
     {
+        // The pager can show the new page number a moment before the page's posts are drawn (a busy CI machine).
+        await page.Locator(".search-results .post-card").First.WaitForAsync();
         var raw = await page.Locator(".search-results .post-card").EvaluateAllAsync<string[][]>(
             "cards => cards.map(c => [c.dataset.postId, c.querySelector('time').getAttribute('datetime'), c.querySelector('.post-text').textContent])");
         return raw.Select(r => new Card(r[0], DateTime.Parse(r[1], CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind).ToUniversalTime(), r[2])).ToArray();
