@@ -62,24 +62,7 @@ internal sealed class FakeBlueskyAppView : IAsyncDisposable
 
         var posts = uris
             .Where(uri => uri.StartsWith("at://did:plc:", StringComparison.Ordinal))
-            .Select(uri =>
-            {
-                var did = uri[5..uri.IndexOf('/', 5)];
-                return new
-                {
-                    uri,
-                    cid = "bafyreioriginal",
-                    author = new { did, handle = HandleOf(did), displayName = NameOf(did) },
-                    record = new Dictionary<string, object>
-                    {
-                        ["$type"] = "app.bsky.feed.post",
-                        ["text"] = TextOf(uri),
-                        ["createdAt"] = "2026-11-26T08:00:00.000Z",
-                        ["langs"] = English,
-                    },
-                    indexedAt = "2026-11-26T08:00:01.000Z",
-                };
-            });
+            .Select(PostView);
         return Results.Json(new { posts });
     }
 
@@ -129,7 +112,7 @@ internal sealed class FakeBlueskyAppView : IAsyncDisposable
         return new
         {
             uri,
-            cid = "bafyreithread",
+            cid = "bafyreioriginal",
             author = new { did, handle = HandleOf(did), displayName = NameOf(did) },
             record = new Dictionary<string, object>
             {
