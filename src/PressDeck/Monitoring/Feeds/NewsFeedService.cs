@@ -54,7 +54,7 @@ public sealed partial class NewsFeedService(
         var result = await probe.PollAsync(FeedResumePoint.Empty, cancellationToken);
         if (result.Outcome is not FeedPollOutcome.Read)
         {
-            return new NewsFeedAddResult(null, result.Error is { } error ? $"The feed could not be read: {error}." : $"The feed could not be read ({result.Outcome}).");
+            return new NewsFeedAddResult(null, result.Error is { } error ? $"The feed could not be read: {error.TrimEnd('.')}." : $"The feed could not be read ({result.Outcome}).");
         }
 
         var title = result.Posts.Select(post => post.Author.DisplayName).FirstOrDefault(name => !string.IsNullOrWhiteSpace(name)) ?? address.Host;
