@@ -2,11 +2,13 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PressDeck.Data.Accounts;
 using PressDeck.Data.Archive;
+using PressDeck.Data.Audit;
 using PressDeck.Data.Decks;
 using PressDeck.Data.Feeds;
 using PressDeck.Data.Identity;
 using PressDeck.Data.Ingest;
 using PressDeck.Data.Lists;
+using PressDeck.Data.Team;
 
 namespace PressDeck.Data;
 
@@ -31,6 +33,16 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<ConnectedAccount> ConnectedAccounts => Set<ConnectedAccount>();
 
     public DbSet<NewsFeed> NewsFeeds => Set<NewsFeed>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<Desk> Desks => Set<Desk>();
+
+    public DbSet<ApproverGroup> ApproverGroups => Set<ApproverGroup>();
+
+    public DbSet<ApproverGroupMember> ApproverGroupMembers => Set<ApproverGroupMember>();
+
+    public DbSet<Invitation> Invitations => Set<Invitation>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

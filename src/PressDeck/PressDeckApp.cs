@@ -28,7 +28,7 @@ public static class PressDeckApp
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddStorage(builder.Configuration);
-        builder.Services.AddTeam();
+        builder.Services.AddTeam(builder.Configuration);
         builder.Services.AddAccounts();
         builder.Services.AddMonitoring();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -44,8 +44,9 @@ public static class PressDeckApp
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         app.UseSecurityHeaders();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseLiveFeedSignInRequirement();

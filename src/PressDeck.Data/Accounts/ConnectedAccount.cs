@@ -36,4 +36,10 @@ public sealed class ConnectedAccount
 
     /// <summary>What went wrong at the last check, in words; null when it worked.</summary>
     public string? LastCheckError { get; set; }
+
+    /// <summary>The roles that may post from this account, comma-separated (e.g. <c>admin,approver,officer</c>).</summary>
+    public string PostingRoles { get; set; } = "admin,approver,officer";
+
+    /// <summary>Whether replies from this account end with the officer's initials (e.g. "^SL"), as press offices sign them.</summary>
+    public bool SignRepliesWithInitials { get; set; }
 }

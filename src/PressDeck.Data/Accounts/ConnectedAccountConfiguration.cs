@@ -16,6 +16,7 @@ internal sealed class ConnectedAccountConfiguration : IEntityTypeConfiguration<C
         builder.Property(a => a.ProtectedSecret).HasMaxLength(8000);
         builder.Property(a => a.ConnectedBy).HasMaxLength(300);
         builder.Property(a => a.LastCheckError).HasMaxLength(1000);
+        builder.Property(a => a.PostingRoles).HasMaxLength(200);
         builder.HasIndex(a => new { a.Network, a.ServerUrl, a.RemoteAccountId }).IsUnique();
     }
 }

@@ -25,4 +25,10 @@ public sealed class DeckColumn
 
     /// <summary>The simple fields (JSON) the query was written from, so the editor can show them again; null for hand-written queries.</summary>
     public string? FormJson { get; set; }
+
+    /// <summary>Offered to the whole team: anyone can add a copy of this column to their own deck.</summary>
+    public bool SharedWithTeam { get; set; }
+
+    /// <summary>The name of the person who shared it, shown beside the shared column.</summary>
+    public string? SharedBy { get; set; }
 }

@@ -13,5 +13,7 @@ internal sealed class DeckColumnConfiguration : IEntityTypeConfiguration<DeckCol
         builder.Property(c => c.Kind).HasMaxLength(20);
         builder.Property(c => c.Width).HasConversion<string>().HasMaxLength(10);
         builder.HasIndex(c => new { c.DeckId, c.Position });
+        builder.Property(c => c.SharedBy).HasMaxLength(300);
+        builder.HasIndex(c => c.SharedWithTeam);
     }
 }

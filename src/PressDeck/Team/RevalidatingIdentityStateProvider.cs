@@ -8,15 +8,15 @@ using PressDeck.Data.Identity;
 namespace PressDeck.Team;
 
 /// <summary>
-/// Re-checks the signed-in person every 30 seconds on an open circuit, so a changed password (security stamp) or a
-/// removed account ends an open deck without a reload.
+/// Re-checks the signed-in person every 5 seconds on an open circuit, so a deactivated person, a changed role or password
+/// (security stamp) ends an open deck and its live columns within seconds, without a reload.
 /// </summary>
 internal sealed class RevalidatingIdentityStateProvider(
     ILoggerFactory loggerFactory,
     IServiceScopeFactory scopeFactory,
     IOptions<IdentityOptions> options) : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(30);
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(5);
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
@@ -28,7 +28,7 @@ internal sealed class RevalidatingIdentityStateProvider(
     private async Task<bool> ValidateSecurityStampAsync(UserManager<AppUser> userManager, ClaimsPrincipal principal)
     {
         var user = await userManager.GetUserAsync(principal);
-        if (user is null)
+        if (user is null || !user.IsActive)
         {
             return false;
         }

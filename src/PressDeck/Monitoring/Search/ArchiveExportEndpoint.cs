@@ -18,7 +18,7 @@ internal static class ArchiveExportEndpoint
 
     public static IEndpointRouteBuilder MapArchiveExport(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/archive/export.csv", ExportAsync).RequireAuthorization();
+        endpoints.MapGet("/api/archive/export.csv", ExportAsync).RequireAuthorization(Team.Permissions.ExportArchive);
         return endpoints;
     }
 
