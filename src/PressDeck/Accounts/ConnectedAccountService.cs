@@ -1,12 +1,15 @@
 using Microsoft.EntityFrameworkCore;
+using PressDeck.Audit;
 using PressDeck.Data;
 using PressDeck.Data.Accounts;
+using PressDeck.Team;
 
 namespace PressDeck.Accounts;
 
 /// <summary>
 /// Connects the office's network accounts: the credentials are tested by signing in, and only an account that works is
 /// saved, its secret encrypted (<see cref="AccountSecrets"/>). Connecting the same account again replaces its secret.
+/// Connecting, testing, changing and removing need <see cref="Permissions.ManageAccounts"/> and are audited (never the secret).
 /// </summary>
 public sealed partial class ConnectedAccountService(
     AppDbContext db,
@@ -14,6 +17,8 @@ public sealed partial class ConnectedAccountService(
     AccountVerifier verifier,
     ConnectedAccountDirectory directory,
     TimeProvider time,
+    PermissionGate gate,
+    AuditLog auditLog,
     ILogger<ConnectedAccountService> logger)
 {
     public async Task<IReadOnlyList<ConnectedAccountView>> ListAsync(CancellationToken cancellationToken) =>
@@ -21,13 +26,15 @@ public sealed partial class ConnectedAccountService(
             .OrderBy(account => account.Network).ThenBy(account => account.Handle)
             .Select(account => new ConnectedAccountView(
                 account.Id, account.Network, account.ServerUrl, account.Handle, account.DisplayName,
-                account.ConnectedAt, account.ConnectedBy, account.LastCheckedAt, account.LastCheckError))
+                account.ConnectedAt, account.ConnectedBy, account.LastCheckedAt, account.LastCheckError, account.PostingRoles, account.SignRepliesWithInitials))
             .ToListAsync(cancellationToken);
 
     /// <summary>Tests the credentials and saves the account when they work; returns the reason when they do not.</summary>
-    public async Task<(ConnectedAccountView? Account, string? Error)> ConnectAsync(ConnectAccountForm form, string connectedBy, CancellationToken cancellationToken)
+    public async Task<(ConnectedAccountView? Account, string? Error)> ConnectAsync(ConnectAccountForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
+        var admin = await gate.DemandAsync(Permissions.ManageAccounts, $"connect a {form.Network} account");
+        var connectedBy = admin.Name;
         var check = await verifier.CheckAsync(form.Network, form.ServerUrl, form.Identifier, form.Secret, cancellationToken);
         if (!check.IsWorking)
         {
@@ -57,12 +64,14 @@ public sealed partial class ConnectedAccountService(
         form.Secret = "";
         directory.NotifyChanged();
         LogConnected(account.Network, account.Handle, connectedBy);
+        await auditLog.WriteAsync(admin.Actor, AuditActions.AccountConnected, $"{account.Network} @{account.Handle}", $"server {account.ServerUrl}; secret stored encrypted");
         return (View(account), null);
     }
 
     /// <summary>Signs in again with the stored secret and records the outcome.</summary>
     public async Task<ConnectedAccountView?> CheckAsync(int id, CancellationToken cancellationToken)
     {
+        await gate.DemandAsync(Permissions.ManageAccounts, $"test account {id}");
         var account = await db.ConnectedAccounts.FindAsync([id], cancellationToken);
         if (account is null)
         {
@@ -80,8 +89,10 @@ public sealed partial class ConnectedAccountService(
         return View(account);
     }
 
-    public async Task<bool> RemoveAsync(int id, string removedBy, CancellationToken cancellationToken)
+    public async Task<bool> RemoveAsync(int id, CancellationToken cancellationToken)
     {
+        var admin = await gate.DemandAsync(Permissions.ManageAccounts, $"remove account {id}");
+        var removedBy = admin.Name;
         var account = await db.ConnectedAccounts.FindAsync([id], cancellationToken);
         if (account is null)
         {
@@ -92,7 +103,39 @@ public sealed partial class ConnectedAccountService(
         await db.SaveChangesAsync(cancellationToken);
         directory.NotifyChanged();
         LogRemoved(account.Network, account.Handle, removedBy);
+        await auditLog.WriteAsync(admin.Actor, AuditActions.AccountRemoved, $"{account.Network} @{account.Handle}");
         return true;
+    }
+
+    /// <summary>
+    /// Which roles may post from the account, and whether its replies carry the officer's initials. Admins can always
+    /// post; at least one role must remain.
+    /// </summary>
+    public async Task<string?> SetPostingAsync(int id, IReadOnlyCollection<string> roles, bool signRepliesWithInitials, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        var admin = await gate.DemandAsync(Permissions.ManageAccounts, $"account {id}");
+        var account = await db.ConnectedAccounts.FindAsync([id], cancellationToken);
+        if (account is null)
+        {
+            return "That account is no longer connected.";
+        }
+
+        // Only roles that can draft at all; trainees never post to a real network.
+        var allowed = Roles.All.Where(r => r == Roles.Admin || (roles.Contains(r) && Permissions.Allows(r, Permissions.DraftPosts) && r != Roles.Trainee)).ToList();
+        var value = string.Join(',', allowed);
+        if (account.PostingRoles == value && account.SignRepliesWithInitials == signRepliesWithInitials)
+        {
+            return null;
+        }
+
+        var before = $"{account.PostingRoles}; initials {(account.SignRepliesWithInitials ? "on" : "off")}";
+        account.PostingRoles = value;
+        account.SignRepliesWithInitials = signRepliesWithInitials;
+        await db.SaveChangesAsync(cancellationToken);
+        await auditLog.WriteAsync(admin.Actor, AuditActions.AccountChanged, $"{account.Network} @{account.Handle}",
+            $"who may post: {before} → {value}; initials {(signRepliesWithInitials ? "on" : "off")}");
+        return null;
     }
 
     /// <summary>
@@ -129,7 +172,7 @@ public sealed partial class ConnectedAccountService(
 
     private static ConnectedAccountView View(ConnectedAccount account) => new(
         account.Id, account.Network, account.ServerUrl, account.Handle, account.DisplayName,
-        account.ConnectedAt, account.ConnectedBy, account.LastCheckedAt, account.LastCheckError);
+        account.ConnectedAt, account.ConnectedBy, account.LastCheckedAt, account.LastCheckError, account.PostingRoles, account.SignRepliesWithInitials);
 
     [LoggerMessage(EventId = 460, Level = LogLevel.Information, Message = "{Network} account {Handle} connected by {Person}")]
     private partial void LogConnected(Core.Posts.Network network, string handle, string person);

@@ -12,4 +12,10 @@ public sealed record ConnectedAccountView(
     DateTime ConnectedAt,
     string ConnectedBy,
     DateTime? LastCheckedAt,
-    string? LastCheckError);
+    string? LastCheckError,
+    string PostingRoles,
+    bool SignRepliesWithInitials)
+{
+    /// <summary>The roles that may post from the account.</summary>
+    public IReadOnlyList<string> PostingRoleList => PostingRoles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

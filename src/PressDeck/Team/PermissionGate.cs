@@ -11,11 +11,16 @@ namespace PressDeck.Team;
 /// and writes every refusal to the audit trail. Hiding a button is a courtesy; this is the rule.
 /// </summary>
 public sealed class PermissionGate(
-    AuthenticationStateProvider authenticationStateProvider,
+    AuthenticationStateProvider ownAuthenticationStateProvider,
+    CircuitServicesAccessor circuit,
     UserManager<AppUser> userManager,
     AuditLog auditLog,
     IHttpContextAccessor httpContextAccessor)
 {
+    // Inside a circuit, the circuit's own state (this scope may be a page's short-lived one); otherwise this scope's.
+    private AuthenticationStateProvider AuthenticationStateProvider =>
+        circuit.Services?.GetService<AuthenticationStateProvider>() ?? ownAuthenticationStateProvider;
+
     /// <summary>The signed-in person if their role grants <paramref name="permission"/>; otherwise the refusal is audited and thrown.</summary>
     public async Task<Person> DemandAsync(string permission, string target)
     {
@@ -25,13 +30,29 @@ public sealed class PermissionGate(
             return person;
         }
 
-        var state = await authenticationStateProvider.GetAuthenticationStateAsync();
+        var state = await AuthenticationStateProvider.GetAuthenticationStateAsync();
         var actor = AuditActor.From(state.User, httpContextAccessor.HttpContext);
         var why = person is null ? "not signed in, or deactivated" : $"role {person.Role} lacks {permission}";
         await auditLog.WriteAsync(actor, AuditActions.AccessRefused, target, why);
         throw new PermissionDeniedException(permission, person is null
             ? "You are no longer signed in. Sign in again to go on."
             : $"Your role ({Roles.Title(person.Role)}) does not allow this. Ask your digital communications lead if you need it.");
+    }
+
+    /// <summary>
+    /// Demands <paramref name="permission"/> and that the signed-in person is <paramref name="ownerUserId"/>: for acting on
+    /// something that belongs to one person (their deck).
+    /// </summary>
+    public async Task<Person> DemandOwnAsync(string ownerUserId, string permission, string target)
+    {
+        var person = await DemandAsync(permission, target);
+        if (person.Id == ownerUserId)
+        {
+            return person;
+        }
+
+        await auditLog.WriteAsync(person.Actor, AuditActions.AccessRefused, target, "belongs to someone else");
+        throw new PermissionDeniedException(permission, "That belongs to someone else's deck.");
     }
 
     /// <summary>True when the signed-in person's role grants <paramref name="permission"/> (for showing or hiding controls).</summary>
@@ -44,7 +65,7 @@ public sealed class PermissionGate(
     /// <summary>The signed-in, active person as the database has them now, or null.</summary>
     public async Task<Person?> CurrentAsync()
     {
-        var state = await authenticationStateProvider.GetAuthenticationStateAsync();
+        var state = await AuthenticationStateProvider.GetAuthenticationStateAsync();
         var id = userManager.GetUserId(state.User);
         if (id is null)
         {

@@ -86,7 +86,14 @@ public static class TeamServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.AddSingleton<AuditLog>();
         services.AddScoped<PermissionGate>();
+        services.AddSingleton<CircuitServicesAccessor>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitServicesAccessorHandler>();
         services.AddSignInThrottle(configuration);
+        services.AddOptions<TeamOptions>().BindConfiguration(TeamOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Email.EmailOptions>().BindConfiguration(Email.EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Email.EmailSender>();
+        services.AddScoped<TeamService>();
+        services.AddScoped<InvitationService>();
 
         services.AddSingleton<SetupToken>();
         services.AddSingleton<SetupLinkAnnouncer>();

@@ -6,6 +6,8 @@ using PressDeck.Accounts;
 using PressDeck.Core.Posts;
 using PressDeck.Testing;
 
+using PressDeck.Tests.Team;
+
 namespace PressDeck.Tests.Accounts;
 
 /// <summary>Issue 4: one ConnectedAccount model; credentials tested by signing in, stored only encrypted.</summary>
@@ -27,11 +29,10 @@ public sealed class ConnectedAccountTests
         var folder = PressDeckServer.NewDataFolder();
         await using var app = await StartAsync(folder, allowLoopback: true);
 
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = await TestPeople.AdminScopeAsync(app.Services);
         var service = scope.ServiceProvider.GetRequiredService<ConnectedAccountService>();
         var (account, error) = await service.ConnectAsync(
             new ConnectAccountForm { Network = Network.Bluesky, ServerUrl = pds.Url.ToString(), Identifier = "@PressOffice.bsky.social", Secret = AppPassword },
-            "Digital Lead",
             Cancel);
 
         Assert.Null(error);
@@ -58,10 +59,10 @@ public sealed class ConnectedAccountTests
         await using var pds = await FakeBlueskyPds.StartAsync();
         pds.Accounts["pressoffice.bsky.social"] = AppPassword;
         await using var app = await StartAsync(PressDeckServer.NewDataFolder(), allowLoopback: true);
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = await TestPeople.AdminScopeAsync(app.Services);
         var service = scope.ServiceProvider.GetRequiredService<ConnectedAccountService>();
         var (account, _) = await service.ConnectAsync(
-            new ConnectAccountForm { Network = Network.Bluesky, ServerUrl = pds.Url.ToString(), Identifier = "pressoffice.bsky.social", Secret = AppPassword }, "Lead", Cancel);
+            new ConnectAccountForm { Network = Network.Bluesky, ServerUrl = pds.Url.ToString(), Identifier = "pressoffice.bsky.social", Secret = AppPassword }, Cancel);
 
         var working = await service.CheckAsync(account!.Id, Cancel);
         pds.Accounts["pressoffice.bsky.social"] = "revoked-app-password";
@@ -81,11 +82,11 @@ public sealed class ConnectedAccountTests
         await using var pds = await FakeBlueskyPds.StartAsync();
         pds.Accounts["pressoffice.bsky.social"] = AppPassword;
         await using var app = await StartAsync(PressDeckServer.NewDataFolder(), allowLoopback: true);
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = await TestPeople.AdminScopeAsync(app.Services);
         var service = scope.ServiceProvider.GetRequiredService<ConnectedAccountService>();
 
         var (account, error) = await service.ConnectAsync(
-            new ConnectAccountForm { Network = Network.Bluesky, ServerUrl = pds.Url.ToString(), Identifier = "pressoffice.bsky.social", Secret = "wrong-pass-word-0000" }, "Lead", Cancel);
+            new ConnectAccountForm { Network = Network.Bluesky, ServerUrl = pds.Url.ToString(), Identifier = "pressoffice.bsky.social", Secret = "wrong-pass-word-0000" }, Cancel);
 
         Assert.Null(account);
         Assert.Equal("Bluesky did not accept the handle and app password (401: Invalid identifier or password).", error);
@@ -98,15 +99,15 @@ public sealed class ConnectedAccountTests
         await using var mastodon = await FakeMastodonServer.StartAsync();
         await using var x = await FakeXServer.StartAsync();
         await using var app = await StartAsync(PressDeckServer.NewDataFolder(), allowLoopback: true);
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = await TestPeople.AdminScopeAsync(app.Services);
         var service = scope.ServiceProvider.GetRequiredService<ConnectedAccountService>();
 
         var (onMastodon, mastodonError) = await service.ConnectAsync(
-            new ConnectAccountForm { Network = Network.Mastodon, ServerUrl = mastodon.Url.ToString(), Secret = FakeMastodonServer.Token }, "Lead", Cancel);
+            new ConnectAccountForm { Network = Network.Mastodon, ServerUrl = mastodon.Url.ToString(), Secret = FakeMastodonServer.Token }, Cancel);
         var (onX, xError) = await service.ConnectAsync(
-            new ConnectAccountForm { Network = Network.X, ServerUrl = x.Url.ToString(), Secret = FakeXServer.UserToken }, "Lead", Cancel);
+            new ConnectAccountForm { Network = Network.X, ServerUrl = x.Url.ToString(), Secret = FakeXServer.UserToken }, Cancel);
         var (refused, refusedError) = await service.ConnectAsync(
-            new ConnectAccountForm { Network = Network.Mastodon, ServerUrl = mastodon.Url.ToString(), Secret = "not-the-token" }, "Lead", Cancel);
+            new ConnectAccountForm { Network = Network.Mastodon, ServerUrl = mastodon.Url.ToString(), Secret = "not-the-token" }, Cancel);
 
         Assert.Null(mastodonError);
         Assert.Contains("@", onMastodon!.Handle, StringComparison.Ordinal);
@@ -128,12 +129,11 @@ public sealed class ConnectedAccountTests
         await using var pds = await FakeBlueskyPds.StartAsync();
         pds.Accounts["pressoffice.bsky.social"] = AppPassword;
         await using var app = await StartAsync(PressDeckServer.NewDataFolder(), allowLoopback: false);
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = await TestPeople.AdminScopeAsync(app.Services);
         var service = scope.ServiceProvider.GetRequiredService<ConnectedAccountService>();
 
         var (account, error) = await service.ConnectAsync(
             new ConnectAccountForm { Network = Network.Bluesky, ServerUrl = address.Replace("{port}", pds.Url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), Identifier = "pressoffice.bsky.social", Secret = AppPassword },
-            "Lead",
             Cancel);
 
         Assert.Null(account);

@@ -11,6 +11,8 @@ using PressDeck.Monitoring.Lists;
 using PressDeck.Monitoring.Live;
 using PressDeck.Testing;
 
+using PressDeck.Tests.Team;
+
 namespace PressDeck.Tests.Monitoring;
 
 /// <summary>Issue 4: a new column is filled from the networks' searches so it does not start empty.</summary>
@@ -60,14 +62,13 @@ public sealed class ColumnBackfillTests
             "--Network:Outbound:AllowedPrivateHosts:0=127.0.0.1",
         ]);
         await app.StartAsync(Cancel);
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = await TestPeople.AdminScopeAsync(app.Services);
         var (account, error) = await scope.ServiceProvider.GetRequiredService<ConnectedAccountService>().ConnectAsync(
-            new ConnectAccountForm { Network = Network.Bluesky, ServerUrl = pds.Url.ToString(), Identifier = "pressoffice.bsky.social", Secret = "abcd-efgh-ijkl-mnop" }, "Lead", Cancel);
+            new ConnectAccountForm { Network = Network.Bluesky, ServerUrl = pds.Url.ToString(), Identifier = "pressoffice.bsky.social", Secret = "abcd-efgh-ijkl-mnop" }, Cancel);
         Assert.Null(error);
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var officer = new AppUser { UserName = "officer@press.example.gov.uk", Email = "officer@press.example.gov.uk", DisplayName = "Officer" };
-        Assert.True((await users.CreateAsync(officer, "correct horse battery staple")).Succeeded);
-        var decks = scope.ServiceProvider.GetRequiredService<DeckService>();
+        var officer = await TestPeople.CreateAsync(app.Services, PressDeck.Team.Roles.Officer);
+        await using var officerScope = await TestPeople.ScopeAsAsync(app.Services, officer);
+        var decks = officerScope.ServiceProvider.GetRequiredService<DeckService>();
         await decks.GetOrCreateDeckAsync(officer.Id, Cancel);
 
         var saved = await decks.AddColumnAsync(officer.Id, new ColumnDraft("Steel", "\"steel plant\" Redcar"), Cancel);

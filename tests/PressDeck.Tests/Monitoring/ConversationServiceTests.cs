@@ -5,6 +5,8 @@ using PressDeck.Core.Posts;
 using PressDeck.Monitoring.Conversations;
 using PressDeck.Testing;
 
+using PressDeck.Tests.Team;
+
 namespace PressDeck.Tests.Monitoring;
 
 /// <summary>Issue 4: the conversation around a post, from its own network, so an officer sees what a question replies to.</summary>
@@ -34,10 +36,10 @@ public sealed class ConversationServiceTests
         await using var app = await StartAsync();
         var reply = Post(Network.Mastodon, "https://icosahedron.website/users/halcy/statuses/110447012380248325");
         var before = await GetAsync(app, reply);
-        await using (var scope = app.Services.CreateAsyncScope())
+        await using (var scope = await TestPeople.AdminScopeAsync(app.Services))
         {
             await scope.ServiceProvider.GetRequiredService<ConnectedAccountService>().ConnectAsync(
-                new ConnectAccountForm { Network = Network.Mastodon, ServerUrl = mastodon.Url.ToString(), Secret = FakeMastodonServer.Token }, "Lead", Cancel);
+                new ConnectAccountForm { Network = Network.Mastodon, ServerUrl = mastodon.Url.ToString(), Secret = FakeMastodonServer.Token }, Cancel);
         }
 
         var conversation = await GetAsync(app, reply);

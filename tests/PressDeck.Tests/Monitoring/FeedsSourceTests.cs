@@ -10,6 +10,8 @@ using PressDeck.Monitoring.Live;
 using PressDeck.Monitoring.Sources;
 using PressDeck.Testing;
 
+using PressDeck.Tests.Team;
+
 namespace PressDeck.Tests.Monitoring;
 
 [Trait("Issue", "4")]
@@ -30,9 +32,9 @@ public sealed class FeedsSourceTests
             app.Services.GetRequiredService<StandingQueries>().Set(9200, QueryParser.Parse("network:rss", lists).Query!);
             using var column = app.Services.GetRequiredService<LiveFeed>().Subscribe(9200);
             NewsFeedAddResult added;
-            await using (var scope = app.Services.CreateAsyncScope())
+            await using (var scope = await TestPeople.AdminScopeAsync(app.Services))
             {
-                added = await scope.ServiceProvider.GetRequiredService<NewsFeedService>().AddAsync(site.UrlOf("/news.xml").ToString(), "nyt", 15, "Digital Lead", Cancel);
+                added = await scope.ServiceProvider.GetRequiredService<NewsFeedService>().AddAsync(site.UrlOf("/news.xml").ToString(), "nyt", 15, Cancel);
             }
 
             Assert.Null(added.Error);
@@ -82,10 +84,10 @@ public sealed class FeedsSourceTests
         await using var site = await FakeFeedServer.StartAsync();
         site.Serve("/page.html", "<html><body>Not a feed</body></html>"u8.ToArray(), "text/html");
         await using var app = await StartAsync(PressDeckServer.NewDataFolder());
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = await TestPeople.AdminScopeAsync(app.Services);
         var service = scope.ServiceProvider.GetRequiredService<NewsFeedService>();
 
-        var result = await service.AddAsync(address.StartsWith('/') ? site.UrlOf(address).ToString() : address, null, 15, "Lead", Cancel);
+        var result = await service.AddAsync(address.StartsWith('/') ? site.UrlOf(address).ToString() : address, null, 15, Cancel);
 
         Assert.Null(result.Feed);
         Assert.Contains(expected, result.Error, StringComparison.Ordinal);
@@ -99,12 +101,12 @@ public sealed class FeedsSourceTests
         site.ServeFixture("/news.xml", "rss/MF_small_atom.xml", "application/atom+xml");
         await using var app = await StartAsync(PressDeckServer.NewDataFolder());
         var registry = app.Services.GetRequiredService<SourceRegistry>();
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = await TestPeople.AdminScopeAsync(app.Services);
         var service = scope.ServiceProvider.GetRequiredService<NewsFeedService>();
-        var added = await service.AddAsync(site.UrlOf("/news.xml").ToString(), null, 15, "Lead", Cancel);
+        var added = await service.AddAsync(site.UrlOf("/news.xml").ToString(), null, 15, Cancel);
         await WaitUntilAsync(() => registry.Find(added.Feed!.SourceName) is not null);
 
-        Assert.True(await service.RemoveAsync(added.Feed!.Id, "Lead", Cancel));
+        Assert.True(await service.RemoveAsync(added.Feed!.Id, Cancel));
 
         await WaitUntilAsync(() => registry.Find(added.Feed.SourceName) is null);
         Assert.Empty(await service.ListAsync(Cancel));

@@ -10,6 +10,8 @@ using PressDeck.Monitoring.Mastodon;
 using PressDeck.Monitoring.Sources;
 using PressDeck.Testing;
 
+using PressDeck.Tests.Team;
+
 namespace PressDeck.Tests.Monitoring;
 
 [Trait("Issue", "4")]
@@ -36,10 +38,10 @@ public sealed class MastodonSourceTests
         var registry = app.Services.GetRequiredService<SourceRegistry>();
         Assert.DoesNotContain(registry.Sources, source => source.Network == Network.Mastodon);
 
-        await using (var scope = app.Services.CreateAsyncScope())
+        await using (var scope = await TestPeople.AdminScopeAsync(app.Services))
         {
             var (account, error) = await scope.ServiceProvider.GetRequiredService<ConnectedAccountService>().ConnectAsync(
-                new ConnectAccountForm { Network = Network.Mastodon, ServerUrl = mastodon.Url.ToString(), Secret = FakeMastodonServer.Token }, "Lead", Cancel);
+                new ConnectAccountForm { Network = Network.Mastodon, ServerUrl = mastodon.Url.ToString(), Secret = FakeMastodonServer.Token }, Cancel);
             Assert.Null(error);
         }
 
@@ -83,10 +85,10 @@ public sealed class MastodonSourceTests
         queries.Set(9400, QueryParser.Parse("#RedcarSteel OR apprentices", lists).Query!);
         queries.Set(9401, QueryParser.Parse("#Budget network:bluesky", lists).Query!);
         await app.StartAsync(Cancel);
-        await using (var scope = app.Services.CreateAsyncScope())
+        await using (var scope = await TestPeople.AdminScopeAsync(app.Services))
         {
             await scope.ServiceProvider.GetRequiredService<ConnectedAccountService>().ConnectAsync(
-                new ConnectAccountForm { Network = Network.Mastodon, ServerUrl = mastodon.Url.ToString(), Secret = FakeMastodonServer.Token }, "Lead", Cancel);
+                new ConnectAccountForm { Network = Network.Mastodon, ServerUrl = mastodon.Url.ToString(), Secret = FakeMastodonServer.Token }, Cancel);
         }
 
         var registry = app.Services.GetRequiredService<SourceRegistry>();

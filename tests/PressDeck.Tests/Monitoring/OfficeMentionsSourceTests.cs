@@ -7,6 +7,8 @@ using PressDeck.Monitoring.Lists;
 using PressDeck.Monitoring.Sources;
 using PressDeck.Testing;
 
+using PressDeck.Tests.Team;
+
 namespace PressDeck.Tests.Monitoring;
 
 /// <summary>Issue 4: what is written to the office on Bluesky (notifications) and X (mentions) reaches the deck.</summary>
@@ -76,8 +78,8 @@ public sealed class OfficeMentionsSourceTests
 
     private static async Task ConnectAsync(WebApplication app, ConnectAccountForm form)
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var (_, error) = await scope.ServiceProvider.GetRequiredService<ConnectedAccountService>().ConnectAsync(form, "Lead", Cancel);
+        await using var scope = await TestPeople.AdminScopeAsync(app.Services);
+        var (_, error) = await scope.ServiceProvider.GetRequiredService<ConnectedAccountService>().ConnectAsync(form, Cancel);
         Assert.Null(error);
     }
 

@@ -63,6 +63,10 @@ internal static class TestPeople
         return (client, user);
     }
 
+    /// <summary>A scope signed in as a new admin, for the admin-only services behind the pages.</summary>
+    public static async Task<AsyncServiceScope> AdminScopeAsync(IServiceProvider services) =>
+        await ScopeAsAsync(services, await CreateAsync(services, Roles.Admin, name: "Digital Lead"));
+
     /// <summary>
     /// A scope whose authentication state is <paramref name="user"/>, as a Blazor circuit's would be: for calling the
     /// services behind the pages directly.

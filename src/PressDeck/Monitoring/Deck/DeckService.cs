@@ -5,19 +5,22 @@ using PressDeck.Data.Decks;
 using PressDeck.Monitoring.Backfill;
 using PressDeck.Monitoring.Lists;
 using PressDeck.Monitoring.Live;
+using PressDeck.Team;
 using DeckEntity = PressDeck.Data.Decks.Deck;
 
 namespace PressDeck.Monitoring.Deck;
 
 /// <summary>
 /// A person's deck and its columns. Every change to a column's query is parsed first (an invalid query saves nothing)
-/// and then handed to the standing queries, so the live column follows at once.
+/// and then handed to the standing queries, so the live column follows at once. Only the deck's owner may act on it:
+/// opening and arranging it needs <see cref="Permissions.ViewDeck"/>, changing its columns <see cref="Permissions.EditDeck"/>.
 /// </summary>
-public sealed class DeckService(AppDbContext db, StandingQueries standingQueries, ListDirectory lists, ColumnBackfill backfill)
+public sealed class DeckService(AppDbContext db, StandingQueries standingQueries, ListDirectory lists, ColumnBackfill backfill, PermissionGate gate)
 {
     /// <summary>The person's deck; the first time, a copy of the office's starter deck.</summary>
     public async Task<DeckView> GetOrCreateDeckAsync(string userId, CancellationToken cancellationToken)
     {
+        await gate.DemandOwnAsync(userId, Permissions.ViewDeck, "deck");
         var deck = await db.Decks.Include(d => d.Columns).FirstOrDefaultAsync(d => d.OwnerUserId == userId, cancellationToken);
         if (deck is null)
         {
@@ -50,6 +53,7 @@ public sealed class DeckService(AppDbContext db, StandingQueries standingQueries
     public async Task<ColumnSaveResult> AddColumnAsync(string userId, ColumnDraft draft, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
+        await gate.DemandOwnAsync(userId, Permissions.EditDeck, "add column " + draft.Name);
         var parsed = Validate(draft);
         if (parsed.Error is not null)
         {
@@ -78,6 +82,7 @@ public sealed class DeckService(AppDbContext db, StandingQueries standingQueries
     public async Task<ColumnSaveResult> UpdateColumnAsync(string userId, int columnId, ColumnDraft draft, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
+        await gate.DemandOwnAsync(userId, Permissions.EditDeck, $"column {columnId}");
         var parsed = Validate(draft);
         if (parsed.Error is not null)
         {
@@ -101,6 +106,7 @@ public sealed class DeckService(AppDbContext db, StandingQueries standingQueries
 
     public async Task RenameColumnAsync(string userId, int columnId, string name, CancellationToken cancellationToken)
     {
+        await gate.DemandOwnAsync(userId, Permissions.EditDeck, $"column {columnId}");
         var column = await FindColumnAsync(userId, columnId, cancellationToken);
         column.Name = string.IsNullOrWhiteSpace(name) ? column.Name : name.Trim();
         await db.SaveChangesAsync(cancellationToken);
@@ -108,6 +114,7 @@ public sealed class DeckService(AppDbContext db, StandingQueries standingQueries
 
     public async Task SetLayoutAsync(string userId, int columnId, ColumnWidth width, bool collapsed, CancellationToken cancellationToken)
     {
+        await gate.DemandOwnAsync(userId, Permissions.ViewDeck, $"column {columnId}");
         var column = await FindColumnAsync(userId, columnId, cancellationToken);
         column.Width = width;
         column.IsCollapsed = collapsed;
@@ -117,6 +124,7 @@ public sealed class DeckService(AppDbContext db, StandingQueries standingQueries
     /// <summary>Moves a column to <paramref name="newIndex"/> (0-based) and renumbers the rest.</summary>
     public async Task MoveColumnAsync(string userId, int columnId, int newIndex, CancellationToken cancellationToken)
     {
+        await gate.DemandOwnAsync(userId, Permissions.ViewDeck, $"column {columnId}");
         var deck = await db.Decks.Include(d => d.Columns).FirstAsync(d => d.OwnerUserId == userId, cancellationToken);
         var ordered = deck.Columns.OrderBy(c => c.Position).ToList();
         var column = ordered.FirstOrDefault(c => c.Id == columnId) ?? throw new KeyNotFoundException($"Column {columnId} is not in this deck.");
@@ -132,6 +140,7 @@ public sealed class DeckService(AppDbContext db, StandingQueries standingQueries
 
     public async Task RemoveColumnAsync(string userId, int columnId, CancellationToken cancellationToken)
     {
+        await gate.DemandOwnAsync(userId, Permissions.EditDeck, $"column {columnId}");
         var column = await FindColumnAsync(userId, columnId, cancellationToken);
         db.Columns.Remove(column);
         await db.SaveChangesAsync(cancellationToken);

@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PressDeck.Audit;
 using PressDeck.Connectors.Feeds;
 using PressDeck.Connectors.Net;
 using PressDeck.Data;
 using PressDeck.Data.Feeds;
+using PressDeck.Team;
 
 namespace PressDeck.Monitoring.Feeds;
 
@@ -19,6 +21,8 @@ public sealed partial class NewsFeedService(
     IOptions<OutboundHttpOptions> outbound,
     TimeProvider time,
     ILoggerFactory loggers,
+    PermissionGate gate,
+    AuditLog auditLog,
     ILogger<NewsFeedService> logger)
 {
     /// <summary>The named HttpClient for feeds: SSRF-guarded, redirects followed by the poller hop by hop.</summary>
@@ -31,8 +35,10 @@ public sealed partial class NewsFeedService(
             .Select(feed => new NewsFeedView(feed.Id, feed.Url, feed.Handle, feed.Title, feed.PollMinutes, feed.AddedAt, feed.AddedBy))
             .ToListAsync(cancellationToken);
 
-    public async Task<NewsFeedAddResult> AddAsync(string url, string? shortName, int pollMinutes, string addedBy, CancellationToken cancellationToken)
+    public async Task<NewsFeedAddResult> AddAsync(string url, string? shortName, int pollMinutes, CancellationToken cancellationToken)
     {
+        var admin = await gate.DemandAsync(Permissions.ManageSources, "add feed " + url);
+        var addedBy = admin.Name;
         if (OutboundAddressPolicy.CheckTypedUrl(url, allowedPrivateHosts: outbound.Value.AllowedPrivateHosts) is { } problem)
         {
             return new NewsFeedAddResult(null, problem);
@@ -77,6 +83,7 @@ public sealed partial class NewsFeedService(
         await db.SaveChangesAsync(cancellationToken);
         directory.NotifyChanged();
         LogAdded(feed.Url, handle, addedBy);
+        await auditLog.WriteAsync(admin.Actor, AuditActions.FeedAdded, feed.Url, "as " + handle);
         var latest = result.Posts.OrderByDescending(post => post.CreatedAt).Select(post => post.Title ?? post.Text).FirstOrDefault();
         return new NewsFeedAddResult(
             new NewsFeedView(feed.Id, feed.Url, feed.Handle, feed.Title, feed.PollMinutes, feed.AddedAt, feed.AddedBy),
@@ -85,8 +92,10 @@ public sealed partial class NewsFeedService(
             latest);
     }
 
-    public async Task<bool> RemoveAsync(int id, string removedBy, CancellationToken cancellationToken)
+    public async Task<bool> RemoveAsync(int id, CancellationToken cancellationToken)
     {
+        var admin = await gate.DemandAsync(Permissions.ManageSources, $"remove feed {id}");
+        var removedBy = admin.Name;
         var feed = await db.NewsFeeds.FindAsync([id], cancellationToken);
         if (feed is null)
         {
@@ -98,6 +107,7 @@ public sealed partial class NewsFeedService(
         await db.SaveChangesAsync(cancellationToken);
         directory.NotifyChanged();
         LogRemoved(feed.Url, removedBy);
+        await auditLog.WriteAsync(admin.Actor, AuditActions.FeedRemoved, feed.Url);
         return true;
     }
 
