@@ -250,22 +250,11 @@ namespace PressDeck.Data.Sqlite.Migrations
                 principalColumn: "Id",
                 onDelete: ReferentialAction.SetNull);
 
-            // The audit trail is append-only: the database itself refuses to change or remove an entry.
-            migrationBuilder.Sql("""
-                CREATE TRIGGER AuditEntries_NoUpdate BEFORE UPDATE ON AuditEntries
-                BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: entries cannot be changed'); END;
-                """);
-            migrationBuilder.Sql("""
-                CREATE TRIGGER AuditEntries_NoDelete BEFORE DELETE ON AuditEntries
-                BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: entries cannot be removed'); END;
-                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("DROP TRIGGER IF EXISTS AuditEntries_NoUpdate;");
-            migrationBuilder.Sql("DROP TRIGGER IF EXISTS AuditEntries_NoDelete;");
             migrationBuilder.DropForeignKey(
                 name: "FK_AspNetUsers_Desks_DeskId",
                 table: "AspNetUsers");

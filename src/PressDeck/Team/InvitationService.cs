@@ -186,6 +186,7 @@ public sealed class InvitationService(
             Initials = PersonInitials.Of(invitation.DisplayName),
             DeskId = invitation.DeskId,
             CreatedAt = timeProvider.GetUtcNow().UtcDateTime,
+            LastSignInAt = timeProvider.GetUtcNow().UtcDateTime,
         };
         var created = await userManager.CreateAsync(person, password);
         if (!created.Succeeded)
