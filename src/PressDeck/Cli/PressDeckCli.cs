@@ -48,6 +48,7 @@ public static class PressDeckCli
     {
         new MatchCommand(),
         new ImportCommand(),
+        new AuditCommand(),
     };
 
     private static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, TimeSpan? processTerminationTimeout, CancellationToken cancellationToken)
