@@ -100,6 +100,24 @@ public sealed record AuditFilter(string? Text = null, string? Action = null, Dat
         return entries;
     }
 
+    /// <summary>
+    /// One page of the entries the filter selects, newest first: those with an id below <paramref name="before"/> (null: the
+    /// newest), with the cursor of the next older page, or null when there is none. Keyset paging on the id, so a page
+    /// costs the same however far back it is.
+    /// </summary>
+    public async Task<AuditEntryPage> ReadPageAsync(IQueryable<AuditEntry> entries, long? before, int size, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        var page = await Apply(entries)
+            .Where(e => before == null || e.Id < before)
+            .OrderByDescending(e => e.Id)
+            .Take(size + 1)
+            .ToListAsync(cancellationToken);
+        return page.Count > size
+            ? new AuditEntryPage(page.GetRange(0, size), page[size - 1].Id)
+            : new AuditEntryPage(page, null);
+    }
+
     /// <summary>The filter as query string parameters (without the leading ?), as the page and the export read them.</summary>
     public string ToQueryString()
     {
@@ -159,3 +177,6 @@ public sealed record AuditFilter(string? Text = null, string? Action = null, Dat
         return string.Join(", ", parts);
     }
 }
+
+/// <summary>A page of the audit trail, newest first, and the cursor of the next older page (null on the last page).</summary>
+public sealed record AuditEntryPage(IReadOnlyList<AuditEntry> Entries, long? Older);
