@@ -105,7 +105,7 @@ internal sealed class AuditCommand : Command
         }
 
         private static string Intact(AuditVerification result) => result.LastIntact is { } last
-            ? $"Audit trail intact: {result.IntactCount.ToString(CultureInfo.InvariantCulture)} entries; the last is {Describe(last)}"
+            ? $"Audit trail intact: {result.IntactCount.ToString(CultureInfo.InvariantCulture)} {(result.IntactCount == 1 ? "entry" : "entries")}; the last is {Describe(last)}"
             : "Audit trail intact: 0 entries";
 
         private static string Describe(AuditEntry entry) => string.Create(
