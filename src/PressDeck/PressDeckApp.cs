@@ -1,5 +1,6 @@
 using MudBlazor.Services;
 using PressDeck.Accounts;
+using PressDeck.Audit;
 using PressDeck.Components;
 using PressDeck.Monitoring;
 using PressDeck.Storage;
@@ -56,6 +57,7 @@ public static class PressDeckApp
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapTeamEndpoints();
         app.MapMonitoringEndpoints();
+        app.MapAuditEndpoints();
         // Framing is refused by SecurityHeaders (frame-ancestors 'none'); Blazor's own, looser default would be a second policy.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
         return app;

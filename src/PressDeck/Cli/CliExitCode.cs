@@ -12,6 +12,9 @@ internal static class CliExitCode
     /// <summary>The command line or a query is invalid: nothing was done.</summary>
     public const int Usage = 2;
 
+    /// <summary><c>audit verify</c> found the audit trail changed, with an entry missing, or cut short.</summary>
+    public const int AuditTrailBroken = 3;
+
     /// <summary>Stopped by Ctrl+C (128 + SIGINT, as shells report it).</summary>
     public const int Canceled = 130;
 }

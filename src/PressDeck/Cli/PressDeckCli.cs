@@ -6,8 +6,9 @@ namespace PressDeck.Cli;
 
 /// <summary>
 /// The command-line verbs of the <c>pressdeck</c> executable (<c>pressdeck match …</c>). A verb is one
-/// <see cref="Command"/> class in this folder, listed in <see cref="CreateRootCommand"/>. Verbs need no database and
-/// start no web host; they write results to the output writer and diagnostics to the error writer only.
+/// <see cref="Command"/> class in this folder, listed in <see cref="CreateRootCommand"/>. Verbs start no web host (those
+/// that need the database, <c>import</c> and <c>audit</c>, open it themselves); they write results to the output writer
+/// and diagnostics to the error writer only.
 /// </summary>
 public static class PressDeckCli
 {
@@ -48,6 +49,7 @@ public static class PressDeckCli
     {
         new MatchCommand(),
         new ImportCommand(),
+        new AuditCommand(),
     };
 
     private static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, TimeSpan? processTerminationTimeout, CancellationToken cancellationToken)
