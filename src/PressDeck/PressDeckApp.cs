@@ -36,7 +36,12 @@ public static class PressDeckApp
         builder.Services.AddMudServices();
         builder.Services.AddHealthChecks();
         // SecurityHeaders sends X-Frame-Options for every response; antiforgery would add a second, different one.
-        builder.Services.AddAntiforgery(options => options.SuppressXFrameOptionsHeader = true);
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.SuppressXFrameOptionsHeader = true;
+            // Secure whenever the page came over HTTPS (the framework's default sends it over plain HTTP too).
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using PressDeck.Audit;
 using PressDeck.Data.Identity;
 
 namespace PressDeck.Team;
@@ -28,13 +30,19 @@ public static class TeamEndpoints
 
     public static IEndpointRouteBuilder MapTeamEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        // Reading the form makes the endpoint validate the antiforgery token, so another site cannot sign people out.
-        endpoints.MapPost("/account/logout", async ([FromServices] SignInManager<AppUser> signInManager, [FromForm] string? reason) =>
+        // The antiforgery token is checked here, so another site cannot sign people out; a missing one is a plain 400.
+        endpoints.MapPost("/account/logout", async Task<IResult> (HttpContext context, [FromServices] IAntiforgery antiforgery, [FromServices] SignInManager<AppUser> signInManager, [FromServices] AuditLog auditLog) =>
         {
-            _ = reason;
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return TypedResults.BadRequest("This sign-out form is out of date. Reload the page and sign out again.");
+            }
+
+            var actor = AuditActor.From(context.User, context);
             await signInManager.SignOutAsync();
+            await auditLog.WriteAsync(actor, AuditActions.SignOut, actor.Name);
             return TypedResults.LocalRedirect("~/account/login");
-        });
+        }).DisableAntiforgery();
         return endpoints;
     }
 }

@@ -146,7 +146,8 @@ public sealed class RolePermissionTests(RolePermissionTests.AppFixture fixture) 
         {
             await services.GetRequiredService<DeckService>().GetOrCreateDeckAsync(person.Id, Cancel);
             Assert.NotNull((await services.GetRequiredService<DeckService>().AddColumnAsync(person.Id, new ColumnDraft("Budget", "budget"), Cancel)).Column);
-        }),
+        }
+        ),
         ["read lists"] = (Permissions.ViewLists, async (services, _) =>
             Assert.NotNull(await services.GetRequiredService<ListService>().GetAllAsync(Cancel))),
         ["create a list"] = (Permissions.EditLists, async (services, _) =>
@@ -161,7 +162,8 @@ public sealed class RolePermissionTests(RolePermissionTests.AppFixture fixture) 
                 Cancel);
             Assert.Null(result.Error);
             Assert.NotNull(result.Link);
-        }),
+        }
+        ),
         ["see the team"] = (Permissions.ManageTeam, async (services, _) =>
             Assert.NotEmpty((await services.GetRequiredService<TeamService>().GetAsync(Cancel)).People)),
         ["set who may post from an account"] = (Permissions.ManageAccounts, async (services, _) =>
@@ -181,6 +183,8 @@ public sealed class RolePermissionTests(RolePermissionTests.AppFixture fixture) 
             ("admin/sources", Permissions.ManageSources),
             ("admin/ingest", Permissions.ManageSources),
             ("api/archive/export.csv?q=budget", Permissions.ExportArchive),
+            ("admin/audit", Permissions.ViewAudit),
+            ("api/audit/export.csv", Permissions.ViewAudit),
         ];
         var data = new TheoryData<string, string, string>();
         foreach (var role in Roles.All)
