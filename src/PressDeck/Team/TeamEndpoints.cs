@@ -35,6 +35,7 @@ public static class TeamEndpoints
             await signInManager.SignOutAsync();
             return TypedResults.LocalRedirect("~/account/login");
         });
+        endpoints.MapSingleSignOnEndpoints();
         return endpoints;
     }
 }

@@ -87,6 +87,7 @@ public static class TeamServiceCollectionExtensions
         services.AddSingleton<AuditLog>();
         services.AddScoped<PermissionGate>();
         services.AddSignInThrottle(configuration);
+        services.AddSingleSignOn(configuration);
 
         services.AddSingleton<SetupToken>();
         services.AddSingleton<SetupLinkAnnouncer>();
