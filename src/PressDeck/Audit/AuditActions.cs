@@ -5,6 +5,7 @@ public static class AuditActions
 {
     public const string SignIn = "sign-in";
     public const string SignInFailed = "sign-in.failed";
+    public const string SignInTwoFactorRequired = "sign-in.two-factor-required";
     public const string SignInLockedOut = "sign-in.locked-out";
     public const string SignInThrottled = "sign-in.throttled";
     public const string SignOut = "sign-out";
@@ -19,6 +20,7 @@ public static class AuditActions
     public const string PersonChanged = "person.changed";
     public const string TwoFactorEnabled = "two-factor.enabled";
     public const string TwoFactorDisabled = "two-factor.disabled";
+    public const string PasswordChanged = "password.changed";
     public const string DeskChanged = "desk.changed";
     public const string ApproverGroupChanged = "approver-group.changed";
     public const string AccountConnected = "account.connected";

@@ -43,6 +43,7 @@ public static class TeamEndpoints
             await auditLog.WriteAsync(actor, AuditActions.SignOut, actor.Name);
             return TypedResults.LocalRedirect("~/account/login");
         }).DisableAntiforgery();
+        endpoints.MapSingleSignOnEndpoints();
         return endpoints;
     }
 }

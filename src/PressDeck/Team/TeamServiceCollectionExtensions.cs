@@ -94,6 +94,7 @@ public static class TeamServiceCollectionExtensions
         services.AddSingleton<Email.EmailSender>();
         services.AddScoped<TeamService>();
         services.AddScoped<InvitationService>();
+        services.AddSingleSignOn(configuration);
 
         services.AddSingleton<SetupToken>();
         services.AddSingleton<SetupLinkAnnouncer>();
