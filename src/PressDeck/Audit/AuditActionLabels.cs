@@ -10,6 +10,7 @@ public static class AuditActionLabels
     [
         new(AuditActions.SignIn, "Signed in"),
         new(AuditActions.SignInFailed, "Failed sign-in"),
+        new(AuditActions.SignInTwoFactorRequired, "Asked for a sign-in code"),
         new(AuditActions.SignInLockedOut, "Locked out"),
         new(AuditActions.SignInThrottled, "Sign-in attempts slowed down"),
         new(AuditActions.SignOut, "Signed out"),
@@ -24,6 +25,7 @@ public static class AuditActionLabels
         new(AuditActions.PersonChanged, "Changed someone's details"),
         new(AuditActions.TwoFactorEnabled, "Turned on two-step sign-in"),
         new(AuditActions.TwoFactorDisabled, "Turned off two-step sign-in"),
+        new(AuditActions.PasswordChanged, "Changed their password"),
         new(AuditActions.DeskChanged, "Changed a desk"),
         new(AuditActions.ApproverGroupChanged, "Changed an approver group"),
         new(AuditActions.AccountConnected, "Connected an account"),
@@ -38,7 +40,6 @@ public static class AuditActionLabels
         new(AuditActions.OfficeDeckChanged, "Changed the office's deck"),
         new(AuditActions.ArchiveExported, "Exported search results"),
         new(AuditActions.AuditExported, "Exported the audit trail"),
-        new(AuditActions.SettingsChanged, "Changed the settings"),
     ];
 
     private static readonly FrozenDictionary<string, string> ByAction = All.ToFrozenDictionary(StringComparer.Ordinal);

@@ -35,5 +35,4 @@ public static class AuditActions
     public const string OfficeDeckChanged = "office-deck.changed";
     public const string ArchiveExported = "archive.exported";
     public const string AuditExported = "audit.exported";
-    public const string SettingsChanged = "settings.changed";
 }

@@ -104,7 +104,7 @@ public static class TeamServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Sign-in, two-factor and invitation forms accept a limited number of attempts per minute from one address (the
+    /// Sign-in, two-factor, single sign-on and invitation forms accept a limited number of attempts per minute from one address (the
     /// account lockout stops guessing at one account; this stops guessing across many). Over the limit: 429 and a page
     /// that says when to try again.
     /// </summary>
@@ -138,7 +138,8 @@ public static class TeamServiceCollectionExtensions
         HttpMethods.IsPost(request.Method)
         && (request.Path.StartsWithSegments("/account/login", StringComparison.OrdinalIgnoreCase)
             || request.Path.StartsWithSegments("/account/two-factor", StringComparison.OrdinalIgnoreCase)
-            || request.Path.StartsWithSegments("/account/invitation", StringComparison.OrdinalIgnoreCase));
+            || request.Path.StartsWithSegments("/account/invitation", StringComparison.OrdinalIgnoreCase)
+            || request.Path.StartsWithSegments("/account/sso", StringComparison.OrdinalIgnoreCase));
 
     internal static bool IsMachineRequest(HttpRequest request) =>
         request.Path.StartsWithSegments("/_blazor", StringComparison.Ordinal)

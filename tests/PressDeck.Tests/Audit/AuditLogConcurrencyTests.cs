@@ -18,7 +18,7 @@ public sealed class AuditLogConcurrencyTests
         var audit = app.Services.GetRequiredService<AuditLog>();
 
         await Task.WhenAll(Enumerable.Range(1, 200).Select(i => Task.Run(
-            () => audit.WriteAsync(new AuditActor($"person-{i}", $"Person {i}", "127.0.0.1"), AuditActions.SettingsChanged, $"setting {i}", $"value {i}"),
+            () => audit.WriteAsync(new AuditActor($"person-{i}", $"Person {i}", "127.0.0.1"), AuditActions.PersonChanged, $"setting {i}", $"value {i}"),
             Cancel)));
 
         await using var scope = app.Services.CreateAsyncScope();

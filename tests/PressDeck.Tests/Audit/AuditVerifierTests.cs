@@ -31,7 +31,7 @@ public sealed class AuditVerifierTests : IAsyncLifetime
                 Id = id,
                 At = at.AddSeconds(id),
                 ActorName = "Sam Lead <lead@press.example.gov.uk>",
-                Action = AuditActions.SettingsChanged,
+                Action = AuditActions.PersonChanged,
                 Target = $"setting {id}",
                 PreviousHash = previous,
             };

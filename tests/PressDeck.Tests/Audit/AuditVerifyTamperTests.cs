@@ -32,7 +32,7 @@ public sealed partial class AuditVerifyTamperTests
             var audit = app.Services.GetRequiredService<AuditLog>();
             for (var i = 1; i <= 5; i++)
             {
-                await audit.WriteAsync(AuditActor.System, AuditActions.SettingsChanged, $"setting {i}", $"set to value {i}");
+                await audit.WriteAsync(AuditActor.System, AuditActions.PersonChanged, $"setting {i}", $"set to value {i}");
             }
 
             await app.StopAsync(Cancel);

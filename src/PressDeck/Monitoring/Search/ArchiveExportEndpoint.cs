@@ -29,6 +29,7 @@ internal static class ArchiveExportEndpoint
         [FromQuery] string? to,
         [FromServices] IPostArchive archive,
         [FromServices] ListDirectory lists,
+        [FromServices] Audit.AuditLog auditLog,
         CancellationToken cancellationToken)
     {
         QueryNode? query = null;
@@ -46,6 +47,8 @@ internal static class ArchiveExportEndpoint
             query = parsed.Query;
         }
 
+        await auditLog.WriteAsync(Audit.AuditActor.From(context.User, context), Audit.AuditActions.ArchiveExported, "search results",
+            $"query {q ?? "(everything)"}; from {from ?? "-"}; to {to ?? "-"}");
         var search = new ArchiveSearch(query, SearchPage.StartOfDay(SearchPage.ParseDate(from)), SearchPage.EndOfDay(SearchPage.ParseDate(to)), PageSize: 500);
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = "attachment; filename=\"pressdeck-search.csv\"";
