@@ -29,7 +29,12 @@ public sealed partial class StandingQueries(IServiceScopeFactory scopeFactory, L
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var columns = await db.Columns.AsNoTracking().Select(c => new { c.Id, c.Query }).ToListAsync(cancellationToken);
+        var columns = await db.Columns.AsNoTracking().Select(c => new { c.Id, c.Query, Owner = c.Deck!.OwnerUserId }).ToListAsync(cancellationToken);
+        // Trainees' columns match the training sandbox (the demo network) only.
+        var trainees = (await (from userRole in db.UserRoles
+                               join role in db.Roles on userRole.RoleId equals role.Id
+                               where role.Name == Team.Roles.Trainee
+                               select userRole.UserId).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         foreach (var column in columns)
         {
             var parsed = QueryParser.Parse(column.Query, lists);
@@ -39,8 +44,9 @@ public sealed partial class StandingQueries(IServiceScopeFactory scopeFactory, L
                 continue;
             }
 
-            _matcher.Set(column.Id, parsed.Query);
-            _queries[column.Id] = parsed.Query;
+            var query = column.Owner is { } owner && trainees.Contains(owner) ? Deck.Sandbox.Restrict(parsed.Query) : parsed.Query;
+            _matcher.Set(column.Id, query);
+            _queries[column.Id] = query;
         }
 
         Changed?.Invoke();
