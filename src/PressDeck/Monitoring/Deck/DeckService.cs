@@ -27,18 +27,7 @@ public sealed class DeckService(AppDbContext db, StandingQueries standingQueries
         {
             var starter = await db.Decks.AsNoTracking().Include(d => d.Columns).FirstOrDefaultAsync(d => d.IsStarter, cancellationToken);
             deck = new DeckEntity { Name = "My deck", OwnerUserId = userId };
-            foreach (var column in starter?.Columns.OrderBy(c => c.Position) ?? Enumerable.Empty<DeckColumn>())
-            {
-                deck.Columns.Add(new DeckColumn
-                {
-                    Name = column.Name,
-                    Query = column.Query,
-                    Kind = column.Kind,
-                    Position = column.Position,
-                    Width = column.Width,
-                    FormJson = column.FormJson,
-                });
-            }
+            deck.Columns.AddRange((starter?.Columns ?? []).OrderBy(c => c.Position).Select(CopyOf));
 
             db.Decks.Add(deck);
             await db.SaveChangesAsync(cancellationToken);
@@ -220,18 +209,7 @@ public sealed class DeckService(AppDbContext db, StandingQueries standingQueries
         }
 
         starter.Columns.Clear();
-        foreach (var column in mine.Columns.OrderBy(c => c.Position))
-        {
-            starter.Columns.Add(new DeckColumn
-            {
-                Name = column.Name,
-                Query = column.Query,
-                Kind = column.Kind,
-                Position = column.Position,
-                Width = column.Width,
-                FormJson = column.FormJson,
-            });
-        }
+        starter.Columns.AddRange(mine.Columns.OrderBy(c => c.Position).Select(CopyOf));
 
         await db.SaveChangesAsync(cancellationToken);
         await auditLog.WriteAsync(person.Actor, AuditActions.OfficeDeckChanged, "the office's standard deck",
@@ -268,6 +246,17 @@ public sealed class DeckService(AppDbContext db, StandingQueries standingQueries
         standingQueries.Set(column.Id, query);
         return query;
     }
+
+    /// <summary>A new column like <paramref name="column"/> (same query, place and layout), for another deck.</summary>
+    private static DeckColumn CopyOf(DeckColumn column) => new()
+    {
+        Name = column.Name,
+        Query = column.Query,
+        Kind = column.Kind,
+        Position = column.Position,
+        Width = column.Width,
+        FormJson = column.FormJson,
+    };
 
     private static DeckView ToView(DeckEntity deck, bool sandboxOnly) =>
         new(deck.Id, deck.Name, deck.Columns.OrderBy(c => c.Position).Select(c => ToView(c, sandboxOnly)).ToList());
