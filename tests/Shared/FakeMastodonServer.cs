@@ -71,6 +71,9 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
 
     public Uri Url { get; private set; } = null!;
 
+    /// <summary>The access token the server accepts (<see cref="Token"/> unless a test sets its own).</summary>
+    public string AccessToken { get; set; } = Token;
+
     /// <summary>Each request as <c>METHOD /path?query</c>, and each WebSocket message received as <c>WS {json}</c>, in order.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
 
@@ -104,9 +107,9 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
             app.MapGet("/api/v1/statuses/{id}/context", server.ContextAsync);
             app.MapGet("/api/v2/search", server.SearchAsync);
             app.MapGet("/api/v1/notifications", server.NotificationsAsync);
-            app.MapGet("/api/v1/accounts/verify_credentials", context => Authorized(context) ? JsonAsync(context, 200, server._ownAccount) : UnauthorizedAsync(context));
+            app.MapGet("/api/v1/accounts/verify_credentials", context => server.Authorized(context) ? JsonAsync(context, 200, server._ownAccount) : UnauthorizedAsync(context));
             app.MapGet("/api/v1/accounts/lookup", server.LookupAsync);
-            app.MapGet("/api/v1/lists", context => Authorized(context) ? JsonAsync(context, 200, server._lists) : UnauthorizedAsync(context));
+            app.MapGet("/api/v1/lists", context => server.Authorized(context) ? JsonAsync(context, 200, server._lists) : UnauthorizedAsync(context));
             app.Map("/api/v1/streaming", server.WebSocketAsync);
             app.MapGet("/api/v1/streaming/{**stream}", server.ServerSentEventsAsync);
         });
@@ -185,8 +188,8 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
     private static bool HasTag(JsonElement status, string tag) =>
         status.TryGetProperty("tags", out var tags) && tags.EnumerateArray().Any(t => string.Equals(t.GetProperty("name").GetString(), tag, StringComparison.OrdinalIgnoreCase));
 
-    private static bool Authorized(HttpContext context) =>
-        context.Request.Headers.Authorization.ToString() == "Bearer " + Token;
+    private bool Authorized(HttpContext context) =>
+        context.Request.Headers.Authorization.ToString() == "Bearer " + AccessToken;
 
     private static Task UnauthorizedAsync(HttpContext context) => JsonAsync(context, 401, "{\"error\":\"The access token is invalid\"}");
 
