@@ -72,6 +72,7 @@ public static class TeamServiceCollectionExtensions
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager<PressDeckSignInManager>()
             .AddClaimsPrincipalFactory<PersonClaims>()
+            .AddPasswordValidator<PasswordRules>()
             .AddDefaultTokenProviders();
 
         var authorization = services.AddAuthorizationBuilder()

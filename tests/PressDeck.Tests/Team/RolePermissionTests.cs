@@ -108,6 +108,12 @@ public sealed class RolePermissionTests(RolePermissionTests.AppFixture fixture) 
         using var signIn = await again.SignInAsync(person.Email!, TestPeople.Password, Cancel);
         Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
         Assert.Contains("This account has been deactivated", await signIn.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+
+        // Someone without the password is not told that the address belonged to a colleague.
+        using var guess = await again.SignInAsync(person.Email!, "a wrong but long enough guess", Cancel);
+        var guessed = await guess.Content.ReadAsStringAsync(Cancel);
+        Assert.DoesNotContain("deactivated", guessed, StringComparison.Ordinal);
+        Assert.Contains("do not match an account", guessed, StringComparison.Ordinal);
     }
 
     [Fact]
