@@ -47,6 +47,21 @@ public sealed class PostCardTests
         Assert.DoesNotContain("data:text", html, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory]
+    [InlineData("/demo-media/high-street.svg", true)]
+    [InlineData("https://cdn.example.org/photo.jpg", true)]
+    [InlineData("/demo-media/../account/logout", false)]
+    [InlineData("/other/photo.jpg", false)]
+    [InlineData("javascript:alert(1)", false)]
+    [Trait("Issue", "4")]
+    public async Task Images_show_from_web_addresses_and_the_demo_networks_own_media_only(string url, bool shown)
+    {
+        var html = await RenderAsync(Post(Network.Demo, "https://demo.example/p/1") with { Media = [new MediaItem(MediaType.Image, url, "A high street")] });
+
+        Assert.Equal(shown, html.Contains($"src=\"{url}\"", StringComparison.Ordinal));
+        Assert.Equal(!shown, html.Contains("Image not available", StringComparison.Ordinal));
+    }
+
     [Fact]
     [Trait("Issue", "4")]
     public async Task An_edited_post_says_so()
