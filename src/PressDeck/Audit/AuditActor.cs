@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using PressDeck.Data.Identity;
 using PressDeck.Team;
 
 namespace PressDeck.Audit;
@@ -19,6 +20,20 @@ public sealed record AuditActor(string Id, string Name, string IpAddress)
 
         var id = principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
         return new AuditActor(id, PersonClaims.NameAndEmail(principal), address);
+    }
+
+    /// <summary>A person acting before (or while) they are signed in: at sign-in, set-up, accepting an invitation.</summary>
+    public static AuditActor For(AppUser person, HttpContext? httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return new(person.Id, Describe(person), httpContext?.Connection.RemoteIpAddress?.ToString() ?? "");
+    }
+
+    /// <summary>"Sam Lead &lt;lead@press.example.gov.uk&gt;", as the audit trail names people.</summary>
+    public static string Describe(AppUser person)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return $"{person.DisplayName} <{person.Email}>";
     }
 
     /// <summary>Someone who is not signed in but said who they are (a failed sign-in's typed email address).</summary>

@@ -169,13 +169,7 @@ public sealed class InvitationService(
             return (null, [problem!]);
         }
 
-        foreach (var role in Roles.All)
-        {
-            if (!await roleManager.RoleExistsAsync(role))
-            {
-                await roleManager.CreateAsync(new IdentityRole(role));
-            }
-        }
+        await Roles.EnsureCreatedAsync(roleManager);
 
         var person = new AppUser
         {
@@ -197,8 +191,8 @@ public sealed class InvitationService(
         await userManager.AddToRoleAsync(person, invitation.Role);
         invitation.AcceptedAt = timeProvider.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
-        await auditLog.WriteAsync(origin with { Id = person.Id, Name = $"{person.DisplayName} <{person.Email}>" }, AuditActions.InvitationAccepted,
-            $"{person.DisplayName} <{person.Email}>", $"role {invitation.Role}; invited by {invitation.InvitedByName}");
+        await auditLog.WriteAsync(origin with { Id = person.Id, Name = AuditActor.Describe(person) }, AuditActions.InvitationAccepted,
+            AuditActor.Describe(person), $"role {invitation.Role}; invited by {invitation.InvitedByName}");
         return (person, []);
     }
 

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Identity;
+
 namespace PressDeck.Team;
 
 /// <summary>
@@ -22,6 +24,19 @@ public static class Roles
 
     /// <summary>Every role, most powerful first.</summary>
     public static readonly IReadOnlyList<string> All = [Admin, Approver, Officer, Viewer, Trainee];
+
+    /// <summary>Creates the roles that do not exist yet (at the office's set-up, and before anyone joins with one).</summary>
+    public static async Task EnsureCreatedAsync(RoleManager<IdentityRole> roleManager)
+    {
+        ArgumentNullException.ThrowIfNull(roleManager);
+        foreach (var role in All)
+        {
+            if (!await roleManager.RoleExistsAsync(role))
+            {
+                await roleManager.CreateAsync(new IdentityRole(role));
+            }
+        }
+    }
 
     public static bool IsRole(string? role) => role is not null && All.Contains(role, StringComparer.Ordinal);
 

@@ -324,7 +324,7 @@ public sealed class TeamService(AppDbContext db, PermissionGate gate, UserManage
     private async Task<int> ActiveAdminCountAsync(CancellationToken cancellationToken) =>
         (await userManager.GetUsersInRoleAsync(Roles.Admin)).Count(u => u.IsActive);
 
-    private static string Describe(AppUser person) => $"{person.DisplayName} <{person.Email}>";
+    private static string Describe(AppUser person) => AuditActor.Describe(person);
 }
 
 public sealed record PersonRef(string Id, string Name);

@@ -37,13 +37,7 @@ internal static class TestPeople
         await using var scope = services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-        foreach (var each in Roles.All)
-        {
-            if (!await roles.RoleExistsAsync(each))
-            {
-                await roles.CreateAsync(new IdentityRole(each));
-            }
-        }
+        await Roles.EnsureCreatedAsync(roles);
 
         email ??= $"{role}-{Guid.NewGuid():n}@press.example.gov.uk";
         var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name ?? $"Test {role}", CreatedAt = DateTime.UnixEpoch };
