@@ -16,7 +16,9 @@ namespace PressDeck.Core.Publishing;
 /// (<c>gov.uk/skills</c>, <c>bit.ly/x</c>; see <c>TopLevelDomains</c>). As in twitter-text, it starts after anything but
 /// an ASCII letter or digit or <c>@ $ #</c> (so <c>press@gov.uk</c> holds no link, but <c>詳細はgov.uk</c> does), and a
 /// bare domain not after <c>- _ . /</c> either. It runs to a space, <c>&lt; &gt; "</c> or non-ASCII punctuation or
-/// emoji; trailing <c>. , ; : ! ? ' *</c> and an unbalanced closing bracket are not part of it.</item>
+/// emoji; trailing <c>. , ; : ! ? ' *</c> and an unbalanced closing bracket are not part of it. Letters of every
+/// script go on with it (<c>ja.wikipedia.org/wiki/東京</c>), so Japanese written straight after a link joins it here,
+/// while X ends the link there (see <c>XWeightedLength</c>).</item>
 /// <item>A mention is <c>@</c> and a handle: letters, digits, <c>_ . -</c>, not ending in <c>.</c> or <c>-</c>, with an
 /// optional Mastodon <c>@domain</c> (<c>@alice.bsky.social</c>, <c>@user@mastodon.social</c>, <c>@ft_reporter</c>). No
 /// network's own limits are applied (X's 15 characters, Bluesky's need for a dot): a handle that does not resolve is

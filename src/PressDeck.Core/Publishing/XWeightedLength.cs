@@ -39,17 +39,52 @@ internal static class XWeightedLength
         var position = 0;
         foreach (var span in RichText.Find(normalised))
         {
-            if (span.Kind != RichTextKind.Link || span.Value.Length > MaxUrlLength)
+            if (span.Kind != RichTextKind.Link)
+            {
+                continue;
+            }
+
+            var linkLength = LengthAsXReadsIt(normalised.AsSpan(span.Start, span.Length));
+            var schemeAdded = span.Value.Length - span.Length;
+            if (schemeAdded + linkLength > MaxUrlLength)
             {
                 continue;
             }
 
             weight += Weigh(normalised.AsSpan(position, span.Start - position)) + (TransformedUrlLength * Scale);
-            position = span.End;
+            position = span.Start + linkLength;
         }
 
         weight += Weigh(normalised.AsSpan(position));
         return weight / Scale;
+    }
+
+    /// <summary>
+    /// twitter-text's path characters (<c>validGeneralUrlPathChars</c>) hold Latin and Cyrillic letters but no other
+    /// script, so Japanese written straight after a link (<c>gov.uk/skillsをご覧ください</c>) is text to X, not link.
+    /// </summary>
+    private static int LengthAsXReadsIt(ReadOnlySpan<char> link)
+    {
+        var schemeLength = LinkSyntax.SchemeLength(link);
+        var hostLength = link[schemeLength..].IndexOfAny('/', '?', '#');
+        if (hostLength < 0)
+        {
+            return link.Length;
+        }
+
+        var index = schemeLength + hostLength;
+        while (index < link.Length)
+        {
+            Rune.DecodeFromUtf16(link[index..], out var rune, out var consumed);
+            if (Rune.IsLetter(rune) && !UnicodeClasses.IsLatinGreekOrCyrillicLetter(rune))
+            {
+                return LinkSyntax.TrimTrailingPunctuation(link[..index], 0);
+            }
+
+            index += consumed;
+        }
+
+        return link.Length;
     }
 
     private static int Weigh(ReadOnlySpan<char> text)

@@ -110,6 +110,9 @@ public sealed class PostLengthTests
         // "See " 4, 23, ", " 2, 23, "." 1.
         { "See https://gov.uk/a, gov.uk/b.", 53 },
 
+        // Japanese straight after a link is not part of it for X: "詳細は" 6, 23, "をご覧ください" 14.
+        { "詳細はgov.uk/skillsをご覧ください", 43 },
+
         // Not a link: an e-mail address (18), a file name (10).
         { "Email press@gov.uk", 18 },
         { "report.pdf", 10 },
