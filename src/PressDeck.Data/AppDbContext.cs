@@ -8,6 +8,7 @@ using PressDeck.Data.Feeds;
 using PressDeck.Data.Identity;
 using PressDeck.Data.Ingest;
 using PressDeck.Data.Lists;
+using PressDeck.Data.Publishing;
 using PressDeck.Data.Team;
 
 namespace PressDeck.Data;
@@ -43,6 +44,24 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<ApproverGroupMember> ApproverGroupMembers => Set<ApproverGroupMember>();
 
     public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    public DbSet<PostDraft> Drafts => Set<PostDraft>();
+
+    public DbSet<DraftTarget> DraftTargets => Set<DraftTarget>();
+
+    public DbSet<DraftImage> DraftImages => Set<DraftImage>();
+
+    public DbSet<DraftReview> DraftReviews => Set<DraftReview>();
+
+    public DbSet<ApprovalPolicy> ApprovalPolicies => Set<ApprovalPolicy>();
+
+    public DbSet<ApprovalStep> ApprovalSteps => Set<ApprovalStep>();
+
+    public DbSet<ElectionPeriod> ElectionPeriods => Set<ElectionPeriod>();
+
+    public DbSet<AccountGroup> AccountGroups => Set<AccountGroup>();
+
+    public DbSet<AccountGroupMember> AccountGroupMembers => Set<AccountGroupMember>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

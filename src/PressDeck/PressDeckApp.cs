@@ -3,6 +3,7 @@ using PressDeck.Accounts;
 using PressDeck.Audit;
 using PressDeck.Components;
 using PressDeck.Monitoring;
+using PressDeck.Publishing;
 using PressDeck.Storage;
 using PressDeck.Team;
 
@@ -32,6 +33,7 @@ public static class PressDeckApp
         builder.Services.AddTeam(builder.Configuration);
         builder.Services.AddAccounts();
         builder.Services.AddMonitoring();
+        builder.Services.AddPublishing();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddHealthChecks();
@@ -63,6 +65,7 @@ public static class PressDeckApp
         app.MapTeamEndpoints();
         app.MapMonitoringEndpoints();
         app.MapAuditEndpoints();
+        app.MapPublishingEndpoints();
         // Framing is refused by SecurityHeaders (frame-ancestors 'none'); Blazor's own, looser default would be a second policy.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
         return app;

@@ -176,7 +176,8 @@ public sealed class DemoNetwork
     /// <summary>
     /// Publishes to the demo network: the post gets the network's own id and URL and the current time, and
     /// appears in the stream promptly whatever the rate. <paramref name="post"/>.RemoteId is the caller's
-    /// idempotency key: publishing the same key again returns the first result and does not post twice.
+    /// idempotency key: publishing the same key again returns the first result and does not post twice, and the post's id
+    /// depends only on the key.
     /// </summary>
     public Task<Post> PublishAsync(Post post, CancellationToken cancellationToken)
     {
@@ -196,7 +197,7 @@ public sealed class DemoNetwork
             }
 
             var now = _timeProvider.GetUtcNow();
-            var id = "out-" + Guid.CreateVersion7(now).ToString("N", CultureInfo.InvariantCulture);
+            var id = PublishedIdFor(post.RemoteId);
             published = post with
             {
                 RemoteId = "demo:" + World.Seed.ToString(CultureInfo.InvariantCulture) + ":" + id,
@@ -216,6 +217,57 @@ public sealed class DemoNetwork
         Log.DemoPostPublished(_logger, published.RemoteId, published.Author.Handle);
         Wake();
         return Task.FromResult(published);
+    }
+
+    /// <summary>The post published with request id <paramref name="requestId"/>, while this network still remembers it.</summary>
+    public Post? FindPublished(string requestId)
+    {
+        lock (_publicationsLock)
+        {
+            return _publicationsByRequestId.GetValueOrDefault(requestId);
+        }
+    }
+
+    /// <summary>The handle of the author of a demo post (generated or published), or null when it is not a demo post this network knows.</summary>
+    public string? AuthorOf(string remoteId)
+    {
+        ArgumentNullException.ThrowIfNull(remoteId);
+        lock (_publicationsLock)
+        {
+            var published = _publicationsByRequestId.Values.FirstOrDefault(post => post.RemoteId == remoteId);
+            if (published is not null)
+            {
+                return published.Author.Handle;
+            }
+        }
+
+        return _factory.TryGetSequence(remoteId, out var sequence) ? _factory.Create(sequence, DateTime.UnixEpoch).Author.Handle : null;
+    }
+
+    /// <summary>Deletes a published post: the network forgets it, and its request id can no longer find it.</summary>
+    public void Delete(string remoteId)
+    {
+        ArgumentNullException.ThrowIfNull(remoteId);
+        lock (_publicationsLock)
+        {
+            foreach (var (key, post) in _publicationsByRequestId.Where(pair => pair.Value.RemoteId == remoteId).ToList())
+            {
+                _publicationsByRequestId.Remove(key);
+                Log.DemoPostDeleted(_logger, post.RemoteId);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The id a publication gets, derived from its request id alone, so that sending the same request again after a
+    /// restart (when this in-memory network has forgotten it) gives the same post, which the archive keeps once.
+    /// </summary>
+    internal static string PublishedIdFor(string requestId)
+    {
+        var readable = requestId.Length is > 0 and <= 64 && requestId.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
+        return "out-" + (readable
+            ? requestId
+            : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(requestId)))[..32]);
     }
 
     private static TimeSpan TicksFor(long posts, double rate) =>

@@ -18,4 +18,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Demo backfill of {Count} posts from sequence {Sequence}")]
     public static partial void DemoBackfilled(ILogger logger, int count, long sequence);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Information, Message = "Demo post {RemoteId} deleted")]
+    public static partial void DemoPostDeleted(ILogger logger, string remoteId);
 }

@@ -636,6 +636,9 @@ namespace PressDeck.Data.Sqlite.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsFlagged")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -688,6 +691,388 @@ namespace PressDeck.Data.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("ListMembers");
+                });
+
+            modelBuilder.Entity("PressDeck.Data.Publishing.AccountGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("AccountGroups", (string)null);
+                });
+
+            modelBuilder.Entity("PressDeck.Data.Publishing.AccountGroupMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ConnectedAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConnectedAccountId");
+
+                    b.HasIndex("GroupId");
+
+                    b.ToTable("AccountGroupMembers", (string)null);
+                });
+
+            modelBuilder.Entity("PressDeck.Data.Publishing.ApprovalPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AskAboutParliament")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ConnectedAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RepliesGoStraight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("UrgentGoesFirst")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConnectedAccountId")
+                        .IsUnique();
+
+                    b.ToTable("ApprovalPolicies", (string)null);
+                });
+
+            modelBuilder.Entity("PressDeck.Data.Publishing.ApprovalStep", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ApproverGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PolicyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequiresAll")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApproverGroupId");
+
+                    b.HasIndex("PolicyId");
+
+                    b.ToTable("ApprovalSteps", (string)null);
+                });
+
+            modelBuilder.Entity("PressDeck.Data.Publishing.DraftImage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AltText")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("DraftId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MediaType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DraftId");
+
+                    b.ToTable("DraftImages", (string)null);
+                });
+
+            modelBuilder.Entity("PressDeck.Data.Publishing.DraftReview", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DraftId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DraftId");
+
+                    b.ToTable("DraftReviews", (string)null);
+                });
+
+            modelBuilder.Entity("PressDeck.Data.Publishing.DraftTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountHandle")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ConnectedAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeletedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DraftId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FirstSentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Network")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemoteId")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConnectedAccountId");
+
+                    b.HasIndex("DraftId");
+
+                    b.HasIndex("RequestKey")
+                        .IsUnique();
+
+                    b.HasIndex("State", "DueAt");
+
+                    b.ToTable("DraftTargets", (string)null);
+                });
+
+            modelBuilder.Entity("PressDeck.Data.Publishing.ElectionPeriod", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ElectionPeriods", (string)null);
+                });
+
+            modelBuilder.Entity("PressDeck.Data.Publishing.PostDraft", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AnnouncedToParliamentFirst")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApprovalStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EscalationLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsUrgent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NeedsReviewAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReferenceHandle")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReferenceNetwork")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReferenceRemoteId")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ScheduledFor")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ThreadParentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorUserId");
+
+                    b.HasIndex("ThreadParentId");
+
+                    b.HasIndex("State", "ScheduledFor");
+
+                    b.ToTable("PostDrafts", (string)null);
                 });
 
             modelBuilder.Entity("PressDeck.Data.Team.ApproverGroup", b =>
@@ -908,6 +1293,84 @@ namespace PressDeck.Data.Sqlite.Migrations
                     b.Navigation("List");
                 });
 
+            modelBuilder.Entity("PressDeck.Data.Publishing.AccountGroupMember", b =>
+                {
+                    b.HasOne("PressDeck.Data.Accounts.ConnectedAccount", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectedAccountId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("PressDeck.Data.Publishing.AccountGroup", null)
+                        .WithMany("Members")
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PressDeck.Data.Publishing.ApprovalPolicy", b =>
+                {
+                    b.HasOne("PressDeck.Data.Accounts.ConnectedAccount", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectedAccountId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("PressDeck.Data.Publishing.ApprovalStep", b =>
+                {
+                    b.HasOne("PressDeck.Data.Team.ApproverGroup", null)
+                        .WithMany()
+                        .HasForeignKey("ApproverGroupId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("PressDeck.Data.Publishing.ApprovalPolicy", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PressDeck.Data.Publishing.DraftImage", b =>
+                {
+                    b.HasOne("PressDeck.Data.Publishing.PostDraft", null)
+                        .WithMany("Images")
+                        .HasForeignKey("DraftId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PressDeck.Data.Publishing.DraftReview", b =>
+                {
+                    b.HasOne("PressDeck.Data.Publishing.PostDraft", null)
+                        .WithMany("Reviews")
+                        .HasForeignKey("DraftId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PressDeck.Data.Publishing.DraftTarget", b =>
+                {
+                    b.HasOne("PressDeck.Data.Accounts.ConnectedAccount", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectedAccountId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("PressDeck.Data.Publishing.PostDraft", "Draft")
+                        .WithMany("Targets")
+                        .HasForeignKey("DraftId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Draft");
+                });
+
+            modelBuilder.Entity("PressDeck.Data.Publishing.PostDraft", b =>
+                {
+                    b.HasOne("PressDeck.Data.Publishing.PostDraft", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("PressDeck.Data.Team.ApproverGroupMember", b =>
                 {
                     b.HasOne("PressDeck.Data.Team.ApproverGroup", "Group")
@@ -933,6 +1396,25 @@ namespace PressDeck.Data.Sqlite.Migrations
             modelBuilder.Entity("PressDeck.Data.Lists.AccountList", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("PressDeck.Data.Publishing.AccountGroup", b =>
+                {
+                    b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("PressDeck.Data.Publishing.ApprovalPolicy", b =>
+                {
+                    b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("PressDeck.Data.Publishing.PostDraft", b =>
+                {
+                    b.Navigation("Images");
+
+                    b.Navigation("Reviews");
+
+                    b.Navigation("Targets");
                 });
 
             modelBuilder.Entity("PressDeck.Data.Team.ApproverGroup", b =>

@@ -12,5 +12,11 @@ public sealed class AccountList
 
     public string Description { get; set; } = "";
 
+    /// <summary>
+    /// The office flags this list (e.g. party-political accounts): reposting or quoting one of its members from an office
+    /// account shows a propriety warning first.
+    /// </summary>
+    public bool IsFlagged { get; set; }
+
     public List<ListMember> Members { get; set; } = [];
 }

@@ -40,6 +40,22 @@ public static class AuditActionLabels
         new(AuditActions.OfficeDeckChanged, "Changed the office's deck"),
         new(AuditActions.ArchiveExported, "Exported search results"),
         new(AuditActions.AuditExported, "Exported the audit trail"),
+        new(AuditActions.PostSubmitted, "Submitted a post"),
+        new(AuditActions.PostApproved, "Approved a post"),
+        new(AuditActions.PostSentBack, "Sent a post back"),
+        new(AuditActions.PostEdited, "Edited a post under review"),
+        new(AuditActions.PostWithdrawn, "Withdrew a post"),
+        new(AuditActions.PostEscalated, "Escalated an unapproved post"),
+        new(AuditActions.PostPublished, "Published a post"),
+        new(AuditActions.PostFailed, "A post could not be published"),
+        new(AuditActions.PostHeld, "Held a late post"),
+        new(AuditActions.PostOutcomeUnknown, "A post's outcome is unknown"),
+        new(AuditActions.PostResent, "Sent a post again"),
+        new(AuditActions.PostMarkedPublished, "Marked a post as published"),
+        new(AuditActions.PostDeleted, "Deleted a published post"),
+        new(AuditActions.ApprovalPolicyChanged, "Changed an approval policy"),
+        new(AuditActions.ElectionPeriodChanged, "Changed an election period"),
+        new(AuditActions.AccountGroupChanged, "Changed an account group"),
     ];
 
     private static readonly FrozenDictionary<string, string> ByAction = All.ToFrozenDictionary(StringComparer.Ordinal);

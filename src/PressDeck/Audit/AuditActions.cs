@@ -35,4 +35,20 @@ public static class AuditActions
     public const string OfficeDeckChanged = "office-deck.changed";
     public const string ArchiveExported = "archive.exported";
     public const string AuditExported = "audit.exported";
+    public const string PostSubmitted = "post.submitted";
+    public const string PostApproved = "post.approved";
+    public const string PostSentBack = "post.sent-back";
+    public const string PostEdited = "post.edited";
+    public const string PostWithdrawn = "post.withdrawn";
+    public const string PostEscalated = "post.escalated";
+    public const string PostPublished = "post.published";
+    public const string PostFailed = "post.failed";
+    public const string PostHeld = "post.held";
+    public const string PostOutcomeUnknown = "post.outcome-unknown";
+    public const string PostResent = "post.resent";
+    public const string PostMarkedPublished = "post.marked-published";
+    public const string PostDeleted = "post.deleted";
+    public const string ApprovalPolicyChanged = "approval-policy.changed";
+    public const string ElectionPeriodChanged = "election-period.changed";
+    public const string AccountGroupChanged = "account-group.changed";
 }

@@ -1,0 +1,9 @@
+namespace PressDeck.Data.Publishing;
+
+public enum PostDraftKind
+{
+    Post,
+    Reply,
+    Quote,
+    Repost,
+}

@@ -1,0 +1,56 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using PressDeck.Connectors.Demo;
+using PressDeck.Connectors.Media;
+using PressDeck.Core.Publishing;
+using PressDeck.Data;
+using PressDeck.Data.Publishing;
+using PressDeck.Team;
+
+namespace PressDeck.Publishing;
+
+public static class PublishingServiceCollectionExtensions
+{
+    public static IServiceCollection AddPublishing(this IServiceCollection services)
+    {
+        services.AddOptions<PublishingOptions>().BindConfiguration(PublishingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<DemoUploadStore>();
+        services.AddSingleton<IDemoMediaStore>(provider => provider.GetRequiredService<DemoUploadStore>());
+        services.AddSingleton<IPostPublisher, DemoPublisher>();
+        services.AddSingleton<PublisherDirectory>();
+        services.AddSingleton<PublishingAccounts>();
+        services.AddSingleton<OutgoingPostBuilder>();
+        services.AddSingleton<PublishingEvents>();
+        services.AddSingleton<PublishingSignal>();
+        services.AddOptions<ImagePreparerOptions>().BindConfiguration(ImagePreparerOptions.Section);
+        services.AddSingleton<ImagePreparer>();
+        services.AddSingleton<PostSender>();
+        services.AddHostedService<PublishingWorker>();
+        services.AddScoped<ApprovalPlanner>();
+        services.AddScoped<DraftService>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapPublishingEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        // The demo network's media server: images published to it, by content hash (see DemoUploadStore).
+        endpoints.MapGet(DemoUploadStore.UrlPrefix + "{name}", (string name, DemoUploadStore store) =>
+            store.PathOf(name) is { } path && File.Exists(path)
+                ? Results.File(path, DemoUploadStore.ContentTypeFor(path), enableRangeProcessing: false)
+                : Results.NotFound());
+
+        // A draft's stored image, for the composer's and the approvers' previews: the author's own, or any submitted post's.
+        endpoints.MapGet("/publishing/images/{draftId:int}/{imageId:int}", async (int draftId, int imageId, HttpContext context, AppDbContext db, CancellationToken cancellationToken) =>
+        {
+            var userId = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
+            var image = await db.DraftImages.AsNoTracking().Where(i => i.Id == imageId && i.DraftId == draftId)
+                .Select(i => new { i.Content, i.MediaType, Draft = db.Drafts.Where(d => d.Id == draftId).Select(d => new { d.AuthorUserId, d.State }).First() })
+                .FirstOrDefaultAsync(cancellationToken);
+            var mayApprove = Roles.All.Any(role => context.User.IsInRole(role) && Permissions.Allows(role, Permissions.ApprovePosts));
+            return image is not null && (image.Draft.AuthorUserId == userId || image.Draft.State != DraftState.Editing || mayApprove)
+                ? Results.File(image.Content, image.MediaType)
+                : Results.NotFound();
+        }).RequireAuthorization(Permissions.DraftPosts);
+        return endpoints;
+    }
+}
