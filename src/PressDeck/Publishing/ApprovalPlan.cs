@@ -11,9 +11,3 @@ public sealed record ApprovalPlan(IReadOnlyList<PlannedStep> Steps, bool GoesFir
         : (GoesFirst ? "urgent: goes out first, reviewed after by " : "needs ") + string.Join(", then ", Steps.Select(s => s.Describe()))
             + (ElectionPeriod is { } period ? $" (election period: {period})" : "");
 }
-
-/// <summary>One approval step: any approver, or any or all of a named group.</summary>
-public sealed record PlannedStep(int? GroupId, string GroupName, bool RequiresAll)
-{
-    public string Describe() => GroupId is null ? "any approver" : (RequiresAll ? "all of " : "one of ") + GroupName;
-}

@@ -137,6 +137,7 @@ public sealed class DraftService(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        signal.Wake();
         await auditLog.WriteAsync(person.Actor, AuditActions.PostSubmitted, Describe(draft), plan.Summary);
         Changed(draft);
         return [];
@@ -246,6 +247,7 @@ public sealed class DraftService(
 
         draft.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
+        signal.Wake();
         await auditLog.WriteAsync(person.Actor, AuditActions.PostApproved, Describe(draft), $"step {draft.ApprovalStep + 1} of {Math.Max(stepCount, 1)}" + Quoted(comment));
         Changed(draft);
     }
@@ -443,7 +445,7 @@ public sealed class DraftService(
         }
     }
 
-    private void Approve(PostDraft draft, DateTime now)
+    private static void Approve(PostDraft draft, DateTime now)
     {
         draft.State = DraftState.Approved;
         draft.ApprovedAt = now;
@@ -453,8 +455,6 @@ public sealed class DraftService(
             target.State = TargetState.Queued;
             target.DueAt = due;
         }
-
-        signal.Wake();
     }
 
     private async Task SetTargetsAsync(PostDraft draft, IReadOnlyList<AccountChoice> choices, Person person, CancellationToken cancellationToken)

@@ -28,6 +28,7 @@ public static class PublishingServiceCollectionExtensions
         services.AddHostedService<PublishingWorker>();
         services.AddScoped<ApprovalPlanner>();
         services.AddScoped<DraftService>();
+        services.AddScoped<PublishingPolicyService>();
         return services;
     }
 
@@ -43,13 +44,16 @@ public static class PublishingServiceCollectionExtensions
         endpoints.MapGet("/publishing/images/{draftId:int}/{imageId:int}", async (int draftId, int imageId, HttpContext context, AppDbContext db, CancellationToken cancellationToken) =>
         {
             var userId = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
-            var image = await db.DraftImages.AsNoTracking().Where(i => i.Id == imageId && i.DraftId == draftId)
-                .Select(i => new { i.Content, i.MediaType, Draft = db.Drafts.Where(d => d.Id == draftId).Select(d => new { d.AuthorUserId, d.State }).First() })
-                .FirstOrDefaultAsync(cancellationToken);
+            var draft = await db.Drafts.AsNoTracking().Where(d => d.Id == draftId).Select(d => new { d.AuthorUserId, d.State }).FirstOrDefaultAsync(cancellationToken);
             var mayApprove = Roles.All.Any(role => context.User.IsInRole(role) && Permissions.Allows(role, Permissions.ApprovePosts));
-            return image is not null && (image.Draft.AuthorUserId == userId || image.Draft.State != DraftState.Editing || mayApprove)
-                ? Results.File(image.Content, image.MediaType)
-                : Results.NotFound();
+            if (draft is null || (draft.AuthorUserId != userId && draft.State == DraftState.Editing && !mayApprove))
+            {
+                return Results.NotFound();
+            }
+
+            var image = await db.DraftImages.AsNoTracking().Where(i => i.Id == imageId && i.DraftId == draftId)
+                .Select(i => new { i.Content, i.MediaType }).FirstOrDefaultAsync(cancellationToken);
+            return image is null ? Results.NotFound() : Results.File(image.Content, image.MediaType);
         }).RequireAuthorization(Permissions.DraftPosts);
         return endpoints;
     }

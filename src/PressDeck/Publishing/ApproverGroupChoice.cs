@@ -1,0 +1,3 @@
+namespace PressDeck.Publishing;
+
+public sealed record ApproverGroupChoice(int Id, string Name);

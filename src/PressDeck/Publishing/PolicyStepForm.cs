@@ -1,0 +1,9 @@
+namespace PressDeck.Publishing;
+
+public sealed class PolicyStepForm
+{
+    /// <summary>Null: any approver.</summary>
+    public int? GroupId { get; set; }
+
+    public bool RequiresAll { get; set; }
+}
