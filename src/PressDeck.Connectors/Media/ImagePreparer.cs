@@ -389,7 +389,8 @@ public sealed class ImagePreparer
     private ImagePreparationResult FileTooLarge(long? bytes)
     {
         var limit = string.Create(CultureInfo.InvariantCulture, $"{_options.MaxUploadBytes / 1048576.0:0.#} MB");
-        var size = bytes is { } known ? string.Create(CultureInfo.InvariantCulture, $"{known / 1048576.0:0.#} MB") : null;
+        // Rounded up, so a file just over the limit never reads as the limit itself.
+        var size = bytes is { } known ? string.Create(CultureInfo.InvariantCulture, $"{Math.Ceiling(known / 104857.6) / 10:0.#} MB") : null;
         return ImagePreparationResult.Refused(
             ImageRefusalReason.FileTooLarge,
             size is null
