@@ -258,6 +258,20 @@ public sealed class XPublisherTests
     }
 
     [Fact]
+    public async Task A_post_abandoned_after_it_was_sent_is_an_unknown_outcome_not_a_cancellation()
+    {
+        await using var server = await StartAsync();
+        server.Script("POST /2/tweets", new XRestScript(HangAfterHandling: true));
+        using var shutdown = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        shutdown.CancelAfter(TimeSpan.FromMilliseconds(500));
+
+        var unknown = await Assert.ThrowsAsync<PublishException>(() => Publisher(server).PublishAsync(Office, Post("Shutting down."), shutdown.Token));
+
+        Assert.Equal(PublishFailureKind.OutcomeUnknown, unknown.Kind);
+        Assert.StartsWith("Publishing the post on X: PressDeck stopped waiting (it is shutting down), after the request was sent", unknown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_server_that_cannot_be_reached_is_transient_because_nothing_was_sent()
     {
         var closed = new TcpListener(IPAddress.Loopback, 0);
