@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -14,13 +15,28 @@ namespace PressDeck.Testing;
 /// line and every <see cref="KeepAliveInterval"/>; a line once delivered is not delivered again, as on X), the stream
 /// rules (stateful, with X's duplicate and cap problems), recent search with <c>next_token</c> paging and
 /// <c>since_id</c>, conversation search, mentions, lookups and <c>users/me</c>. Faults are scripted per stream
-/// connection (<see cref="Then"/>) and per REST request (<see cref="FailNext"/>).
+/// connection (<see cref="Then"/>) and per REST request (<see cref="FailNext"/>, or per route with <see cref="Script"/>).
+/// Publishing as the office's account (<see cref="OfficeUserId"/>, with <see cref="UserToken"/>): media upload and alt
+/// text, <c>POST /2/tweets</c> (kept as X keeps it: links shortened to t.co, a t.co link for attached media, &amp; &lt;
+/// &gt; escaped, duplicates refused with 403), the account's timeline <c>/2/users/:id/tweets</c> and <c>DELETE
+/// /2/tweets/:id</c>, answered with the shapes and headers of the recorded create-and-delete. Every request is
+/// recorded whole in <see cref="Recorded"/>.
 /// </summary>
 internal sealed class FakeXServer : IAsyncDisposable
 {
     public const string BearerToken = "app-bearer-token";
 
     public const string UserToken = "office-user-token";
+
+    /// <summary>The office's account: the recorded <c>users/me</c>.</summary>
+    public const string OfficeUserId = "1072250532645998596";
+
+    public const string OfficeUsername = "TweepyDev";
+
+    /// <summary>What X answers to a second post with the same text (protocols.md 3.6).</summary>
+    public const string DuplicateDetail = "You are not allowed to create a Tweet with duplicate content.";
+
+    private const long SnowflakeEpochMilliseconds = 1288834974657;
 
     private readonly ConcurrentQueue<XStreamScript> _scripts = new();
     private readonly ConcurrentQueue<(int Status, int? RetryAfterSeconds, long? ResetEpochSeconds)> _restFaults = new();
@@ -29,6 +45,15 @@ internal sealed class FakeXServer : IAsyncDisposable
     private readonly Dictionary<string, JsonObject> _tweets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JsonObject> _users = new(StringComparer.Ordinal);
     private readonly List<JsonObject> _searchRecording;
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<XRestScript>> _routeScripts = new(StringComparer.Ordinal);
+    private readonly Lock _publishingLock = new();
+    private readonly List<JsonObject> _ownTweets = [];
+    private readonly Dictionary<string, string> _sentTexts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string MediaType, long Size, string? AltText)> _media = new(StringComparer.Ordinal);
+    private readonly JsonArray _recordedCreateAndDelete;
+    private long _nextMediaId = 1880028106020515840;
+    private long _lastTweetId;
+    private int _nextShortLink;
     private long _nextRuleId = 1_500_000_000_000_000_000;
     private int _streamPosition;
     private WebApplication? _app;
@@ -67,6 +92,7 @@ internal sealed class FakeXServer : IAsyncDisposable
 
         _searchRecording = [.. JsonNode.Parse(File.ReadAllText(SharedFixtures.PathOf("x/docs_examples/search_recent_with_expansions.json")))!["data"]!.AsArray().Select(tweet => tweet!.AsObject())];
         MentionsBody = RecordedBody("x/users_mentions.json");
+        _recordedCreateAndDelete = JsonNode.Parse(File.ReadAllText(SharedFixtures.PathOf("x/tweet_create_and_delete.json")))!.AsArray();
     }
 
     public Uri Url { get; private set; } = null!;
@@ -76,6 +102,36 @@ internal sealed class FakeXServer : IAsyncDisposable
 
     /// <summary>The bearer token of every request, in order.</summary>
     public ConcurrentQueue<string> Tokens { get; } = new();
+
+    /// <summary>Every request whole (method, path and query, headers, body), in order.</summary>
+    public ConcurrentQueue<XRecordedRequest> Recorded { get; } = new();
+
+    /// <summary>The clock of the posts the office publishes (their ids are snowflakes of it, as on X).</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>The office's posts as X keeps them, oldest first.</summary>
+    public IReadOnlyList<JsonObject> OwnTweets
+    {
+        get
+        {
+            lock (_publishingLock)
+            {
+                return [.. _ownTweets.Select(tweet => tweet.DeepClone().AsObject())];
+            }
+        }
+    }
+
+    /// <summary>The alt text of each uploaded media id (null until <c>/2/media/metadata</c> sets it).</summary>
+    public IReadOnlyDictionary<string, string?> MediaAltTexts
+    {
+        get
+        {
+            lock (_publishingLock)
+            {
+                return _media.ToDictionary(media => media.Key, media => media.Value.AltText, StringComparer.Ordinal);
+            }
+        }
+    }
 
     /// <summary>The stream's lines, in order (the stream sample first, then the documentation's posts).</summary>
     public List<string> StreamLines { get; }
@@ -120,12 +176,29 @@ internal sealed class FakeXServer : IAsyncDisposable
             app.MapGet("/2/tweets", server.Lookup);
             app.MapGet("/2/users/{id}/mentions", server.Mentions);
             app.MapGet("/2/users/me", server.Me);
+            app.MapPost("/2/media/upload", (Func<HttpContext, Task<IResult>>)server.UploadMediaAsync);
+            app.MapPost("/2/media/metadata", (Func<HttpContext, Task<IResult>>)server.DescribeMediaAsync);
+            app.MapPost("/2/tweets", (Func<HttpContext, Task<IResult>>)server.CreateTweetAsync);
+            app.MapDelete("/2/tweets/{id}", server.DeleteTweet);
+            app.MapGet("/2/users/{id}/tweets", server.UserTweets);
         });
         return server;
     }
 
     /// <summary>Scripts the next stream connection (connections without a script deliver everything left and stay open).</summary>
     public void Then(XStreamScript script) => _scripts.Enqueue(script);
+
+    /// <summary>The next request to <paramref name="route"/> (<c>"POST /2/tweets"</c>: method and path without query) follows the script.</summary>
+    public void Script(string route, XRestScript script) => _routeScripts.GetOrAdd(route, _ => new ConcurrentQueue<XRestScript>()).Enqueue(script);
+
+    /// <summary>A post of the office's account published outside PressDeck (or earlier), kept as X keeps it.</summary>
+    public string AddOwnTweet(string text, DateTimeOffset createdAt)
+    {
+        lock (_publishingLock)
+        {
+            return Store(text, createdAt, null, null, []);
+        }
+    }
 
     /// <summary>The next REST request is answered with this status and a problem body (and the rate-limit headers when given).</summary>
     public void FailNext(int status, int? retryAfterSeconds = null, long? resetEpochSeconds = null) => _restFaults.Enqueue((status, retryAfterSeconds, resetEpochSeconds));
@@ -152,6 +225,21 @@ internal sealed class FakeXServer : IAsyncDisposable
     private async Task RecordAndAuthoriseAsync(HttpContext context, RequestDelegate next)
     {
         Requests.Enqueue($"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}");
+        var body = Array.Empty<byte>();
+        if (context.Request.Path != "/2/tweets/search/stream")
+        {
+            context.Request.EnableBuffering();
+            using var copy = new MemoryStream();
+            await context.Request.Body.CopyToAsync(copy, context.RequestAborted);
+            context.Request.Body.Position = 0;
+            body = copy.ToArray();
+        }
+
+        Recorded.Enqueue(new XRecordedRequest(
+            context.Request.Method,
+            $"{context.Request.Path}{context.Request.QueryString}",
+            context.Request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            body));
         var authorization = context.Request.Headers.Authorization.ToString();
         var token = authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? authorization["Bearer ".Length..] : "";
         Tokens.Enqueue(token);
@@ -159,6 +247,12 @@ internal sealed class FakeXServer : IAsyncDisposable
         {
             context.Response.StatusCode = 401;
             await context.Response.WriteAsJsonAsync(new { title = "Unauthorized", type = "about:blank", status = 401, detail = "Unauthorized" });
+            return;
+        }
+
+        if (_routeScripts.TryGetValue($"{context.Request.Method} {context.Request.Path}", out var scripts) && scripts.TryDequeue(out var script))
+        {
+            await FollowAsync(script, context, next);
             return;
         }
 
@@ -182,6 +276,44 @@ internal sealed class FakeXServer : IAsyncDisposable
         await next(context);
     }
 
+    private static async Task FollowAsync(XRestScript script, HttpContext context, RequestDelegate next)
+    {
+        if (script.DropBeforeHandling)
+        {
+            // The request arrived whole; the connection ends before X does anything with it.
+            context.Abort();
+            return;
+        }
+
+        if (script.DropAfterHandling || script.HangAfterHandling)
+        {
+            // X does the work, but its answer never leaves: the body goes nowhere and the connection ends or hangs.
+            context.Response.Body = Stream.Null;
+            await next(context);
+            if (script.HangAfterHandling)
+            {
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The client gave up.
+                }
+            }
+
+            context.Abort();
+            return;
+        }
+
+        SetRateLimitHeaders(context, script.RetryAfterSeconds, script.ResetEpochSeconds, script.Remaining);
+        context.Response.StatusCode = script.Status ?? 500;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await context.Response.WriteAsync(
+            script.Body ?? """{"title":"Service Unavailable","detail":"The fake X is failing on purpose.","type":"about:blank","status":503}""",
+            context.RequestAborted);
+    }
+
     private static void SetRateLimitHeaders(HttpContext context, int? retryAfterSeconds, long? resetEpochSeconds)
     {
         if (retryAfterSeconds is { } retryAfter)
@@ -194,6 +326,15 @@ internal sealed class FakeXServer : IAsyncDisposable
             context.Response.Headers["x-rate-limit-limit"] = "50";
             context.Response.Headers["x-rate-limit-remaining"] = "0";
             context.Response.Headers["x-rate-limit-reset"] = reset.ToString(CultureInfo.InvariantCulture);
+        }
+    }
+
+    private static void SetRateLimitHeaders(HttpContext context, int? retryAfterSeconds, long? resetEpochSeconds, string? remaining)
+    {
+        SetRateLimitHeaders(context, retryAfterSeconds, resetEpochSeconds);
+        if (remaining is not null)
+        {
+            context.Response.Headers["x-rate-limit-remaining"] = remaining;
         }
     }
 
@@ -496,9 +637,327 @@ internal sealed class FakeXServer : IAsyncDisposable
             ? Results.Text(RecordedBody("x/users_me.json"), "application/json")
             : Problem(403, "unsupported-authentication", "Unsupported Authentication", "Authenticating with OAuth 2.0 Application-Only is forbidden for this endpoint.  Supported authentication types are [OAuth 1.0a User Context, OAuth 2.0 User Context].");
 
+    private static bool IsOfficeToken(HttpContext context) => context.Request.Headers.Authorization.ToString() == "Bearer " + UserToken;
+
+    private static IResult AppOnlyForbidden() =>
+        Problem(403, "unsupported-authentication", "Unsupported Authentication", "Authenticating with OAuth 2.0 Application-Only is forbidden for this endpoint.  Supported authentication types are [OAuth 1.0a User Context, OAuth 2.0 User Context].");
+
+    /// <summary>An answer with the status, headers and body shape of the recorded create (0) or delete (1).</summary>
+    private IResult AnswerAsRecorded(HttpContext context, int exchange, JsonObject body)
+    {
+        var response = _recordedCreateAndDelete[exchange]!["response"]!;
+        foreach (var name in new[] { "x-access-level", "x-rate-limit-limit", "x-rate-limit-remaining", "x-rate-limit-reset" })
+        {
+            context.Response.Headers[name] = (string)response["headers"]![name]!;
+        }
+
+        return Results.Text(body.ToJsonString(), "application/json; charset=utf-8", statusCode: (int)response["status"]!);
+    }
+
+    private async Task<IResult> UploadMediaAsync(HttpContext context)
+    {
+        if (!IsOfficeToken(context))
+        {
+            return AppOnlyForbidden();
+        }
+
+        if (!context.Request.HasFormContentType)
+        {
+            return Problem(400, "invalid-request", "Invalid Request", "The request must be multipart/form-data.");
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var file = form.Files.GetFile("media");
+        if (file is null || file.Length == 0)
+        {
+            return Problem(400, "invalid-request", "Invalid Request", "The `media` field is required.");
+        }
+
+        if (form["media_category"] != "tweet_image")
+        {
+            return Problem(400, "invalid-request", "Invalid Request", $"The `media_category` '{form["media_category"]}' is not one of [tweet_image, dm_image, subtitles].");
+        }
+
+        var mediaType = form["media_type"].ToString();
+        if (mediaType is not ("image/jpeg" or "image/png" or "image/webp" or "image/gif"))
+        {
+            return Problem(400, "invalid-request", "Invalid Request", $"The `media_type` '{mediaType}' is not supported.");
+        }
+
+        if (file.Length > 5 * 1024 * 1024)
+        {
+            return Problem(400, "invalid-request", "Invalid Request", "File size exceeds 5242880 bytes.");
+        }
+
+        string id;
+        lock (_publishingLock)
+        {
+            id = (_nextMediaId++).ToString(CultureInfo.InvariantCulture);
+            _media[id] = (mediaType, file.Length, null);
+        }
+
+        var data = new JsonObject { ["id"] = id, ["media_key"] = "3_" + id, ["size"] = file.Length, ["expires_after_secs"] = 86400 };
+        return Results.Text(new JsonObject { ["data"] = data }.ToJsonString(), "application/json; charset=utf-8");
+    }
+
+    private async Task<IResult> DescribeMediaAsync(HttpContext context)
+    {
+        if (!IsOfficeToken(context))
+        {
+            return AppOnlyForbidden();
+        }
+
+        var request = await ReadJsonAsync(context);
+        var id = (string?)request?["id"];
+        var text = (string?)request?["metadata"]?["alt_text"]?["text"];
+        lock (_publishingLock)
+        {
+            if (id is null || !_media.TryGetValue(id, out var media))
+            {
+                return Problem(400, "invalid-request", "Invalid Request", $"Media id '{id}' does not exist.");
+            }
+
+            if (text is null || text.Length > 1000)
+            {
+                return Problem(400, "invalid-request", "Invalid Request", "The alt text must be 1 to 1000 characters.");
+            }
+
+            _media[id] = media with { AltText = text };
+        }
+
+        var data = new JsonObject { ["id"] = id, ["associated_metadata"] = true, ["alt_text"] = new JsonObject { ["text"] = text } };
+        return Results.Text(new JsonObject { ["data"] = data }.ToJsonString(), "application/json; charset=utf-8");
+    }
+
+    private async Task<IResult> CreateTweetAsync(HttpContext context)
+    {
+        if (!IsOfficeToken(context))
+        {
+            return AppOnlyForbidden();
+        }
+
+        var request = await ReadJsonAsync(context);
+        if (request is null)
+        {
+            return Problem(400, "invalid-request", "Invalid Request", "The request body is not a JSON object.");
+        }
+
+        var text = (string?)request["text"] ?? "";
+        var replyTo = (string?)request["reply"]?["in_reply_to_tweet_id"];
+        var quoteOf = (string?)request["quote_tweet_id"];
+        var mediaIds = request["media"]?["media_ids"]?.AsArray().Select(id => (string)id!).ToList() ?? [];
+        if (mediaIds.Count > 0 && quoteOf is not null)
+        {
+            return Problem(400, "invalid-request", "Invalid Request", "One or more parameters to your request was invalid: quote_tweet_id and media are mutually exclusive.");
+        }
+
+        if (text.Length == 0 && mediaIds.Count == 0)
+        {
+            return Problem(400, "invalid-request", "Invalid Request", "One or more parameters to your request was invalid: text or media is required.");
+        }
+
+        string id;
+        string storedText;
+        lock (_publishingLock)
+        {
+            if (mediaIds.Exists(mediaId => !_media.ContainsKey(mediaId)))
+            {
+                return Problem(400, "invalid-request", "Invalid Request", "Your media IDs are invalid.");
+            }
+
+            if (text.Length > 0 && _sentTexts.ContainsValue(text))
+            {
+                return Results.Json(new { detail = DuplicateDetail, type = "about:blank", title = "Forbidden", status = 403 }, statusCode: 403);
+            }
+
+            id = Store(text, Clock.GetUtcNow(), replyTo, quoteOf, mediaIds);
+            storedText = (string)_ownTweets[^1]["text"]!;
+        }
+
+        return AnswerAsRecorded(context, 0, new JsonObject { ["data"] = new JsonObject { ["id"] = id, ["text"] = storedText } });
+    }
+
+    /// <summary>Keeps a post as X does: a snowflake id of the clock, links shortened, a link for its media, &amp; &lt; &gt; escaped.</summary>
+    private string Store(string text, DateTimeOffset createdAt, string? replyTo, string? quoteOf, List<string> mediaIds)
+    {
+        var id = Math.Max(_lastTweetId + 1, (createdAt.ToUnixTimeMilliseconds() - SnowflakeEpochMilliseconds) << 22);
+        _lastTweetId = id;
+        var idText = id.ToString(CultureInfo.InvariantCulture);
+        var stored = Shorten(text, out var urls);
+        if (mediaIds.Count > 0)
+        {
+            var link = NextShortLink();
+            urls.Add(new JsonObject
+            {
+                ["url"] = link,
+                ["expanded_url"] = $"https://x.com/{OfficeUsername}/status/{idText}/photo/1",
+                ["display_url"] = "pic.x.com/" + link[^10..],
+                ["media_key"] = "3_" + mediaIds[0],
+            });
+            stored = stored.Length == 0 ? link : stored + " " + link;
+        }
+
+        var tweet = new JsonObject
+        {
+            ["id"] = idText,
+            ["text"] = stored.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal),
+            ["author_id"] = OfficeUserId,
+            ["created_at"] = createdAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+            ["edit_history_tweet_ids"] = new JsonArray(idText),
+            ["conversation_id"] = idText,
+        };
+        var references = new JsonArray();
+        if (replyTo is not null)
+        {
+            references.Add(new JsonObject { ["type"] = "replied_to", ["id"] = replyTo });
+        }
+
+        if (quoteOf is not null)
+        {
+            references.Add(new JsonObject { ["type"] = "quoted", ["id"] = quoteOf });
+        }
+
+        if (references.Count > 0)
+        {
+            tweet["referenced_tweets"] = references;
+        }
+
+        if (mediaIds.Count > 0)
+        {
+            tweet["attachments"] = new JsonObject { ["media_keys"] = new JsonArray([.. mediaIds.Select(mediaId => JsonValue.Create("3_" + mediaId))]) };
+        }
+
+        if (urls.Count > 0)
+        {
+            tweet["entities"] = new JsonObject { ["urls"] = new JsonArray([.. urls]) };
+        }
+
+        _ownTweets.Add(tweet);
+        _sentTexts[idText] = text;
+        return idText;
+    }
+
+    /// <summary>Every link, with a scheme or a bare domain, becomes a t.co link (the fake's own notion of a link, not PressDeck's).</summary>
+    private string Shorten(string text, out List<JsonNode> urls)
+    {
+        var found = new List<JsonNode>();
+        var shortened = Regex.Replace(text, @"https?://[^\s)]+|\b(?:[a-z0-9-]+\.)+(?:com|org|net|uk|eu|io|gov)\b(?:/[^\s)]*)?", match =>
+        {
+            var link = NextShortLink();
+            found.Add(new JsonObject { ["url"] = link, ["expanded_url"] = match.Value, ["display_url"] = match.Value.Replace("https://", "", StringComparison.Ordinal) });
+            return link;
+        });
+        urls = found;
+        return shortened;
+    }
+
+    private string NextShortLink() => "https://t.co/Pd" + (++_nextShortLink).ToString("D8", CultureInfo.InvariantCulture);
+
+    private IResult DeleteTweet(HttpContext context, string id)
+    {
+        if (!IsOfficeToken(context))
+        {
+            return AppOnlyForbidden();
+        }
+
+        lock (_publishingLock)
+        {
+            if (_ownTweets.RemoveAll(tweet => (string?)tweet["id"] == id) == 0)
+            {
+                return Problem(404, "resource-not-found", "Not Found Error", $"Could not find tweet with id: [{id}].");
+            }
+
+            _sentTexts.Remove(id);
+        }
+
+        return AnswerAsRecorded(context, 1, _recordedCreateAndDelete[1]!["response"]!["body"]!.DeepClone().AsObject());
+    }
+
+    /// <summary><c>/2/users/:id/tweets</c>: the account's posts since <c>start_time</c>, newest first, with the fields asked for.</summary>
+    private IResult UserTweets(HttpContext context, string id)
+    {
+        var query = context.Request.Query;
+        var maxResults = int.TryParse(query["max_results"], CultureInfo.InvariantCulture, out var max) ? max : 10;
+        if (maxResults is < 5 or > 100)
+        {
+            return Problem(400, "invalid-request", "Invalid Request", $"The `max_results` query parameter value [{maxResults}] is not between 5 and 100");
+        }
+
+        DateTimeOffset? startTime = query.ContainsKey("start_time")
+            ? DateTimeOffset.Parse(query["start_time"].ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
+            : null;
+        var fields = query["tweet.fields"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        List<JsonObject> tweets;
+        lock (_publishingLock)
+        {
+            tweets = [.. _ownTweets
+                .Where(tweet => (string?)tweet["author_id"] == id)
+                .Where(tweet => startTime is null || DateTimeOffset.Parse((string)tweet["created_at"]!, CultureInfo.InvariantCulture) >= startTime)
+                .Reverse()
+                .Select(tweet => tweet.DeepClone().AsObject())];
+        }
+
+        foreach (var tweet in tweets)
+        {
+            foreach (var name in tweet.Select(property => property.Key).ToList())
+            {
+                if (name is not ("id" or "text" or "edit_history_tweet_ids") && !fields.Contains(name))
+                {
+                    tweet.Remove(name);
+                }
+            }
+        }
+
+        var offset = int.TryParse(query["pagination_token"], CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
+        var page = tweets.Skip(offset).Take(maxResults).ToList();
+        var meta = new JsonObject { ["result_count"] = page.Count };
+        var body = new JsonObject();
+        if (page.Count > 0)
+        {
+            body["data"] = new JsonArray([.. page]);
+            meta["newest_id"] = (string)page[0]["id"]!;
+            meta["oldest_id"] = (string)page[^1]["id"]!;
+        }
+
+        if (offset + maxResults < tweets.Count)
+        {
+            meta["next_token"] = (offset + maxResults).ToString(CultureInfo.InvariantCulture);
+        }
+
+        body["meta"] = meta;
+        return Results.Text(body.ToJsonString(), "application/json; charset=utf-8");
+    }
+
+    private static async Task<JsonObject?> ReadJsonAsync(HttpContext context)
+    {
+        try
+        {
+            return await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     private static int CompareIds(string? left, string? right) =>
         (left?.Length ?? 0) != (right?.Length ?? 0) ? (left?.Length ?? 0).CompareTo(right?.Length ?? 0) : string.CompareOrdinal(left, right);
 }
 
 /// <summary>What one connection to the fake filtered stream does; -1 means never. <see cref="Status"/> refuses the connection.</summary>
 internal sealed record XStreamScript(int DropAfter = -1, int GarbageAfter = -1, int HangAfter = -1, int? Status = null, int? RetryAfterSeconds = null, long? ResetEpochSeconds = null);
+
+/// <summary>
+/// What the next request to one route does: answer <see cref="Status"/> with <see cref="Body"/> (and rate-limit headers);
+/// or end the connection before doing anything (<see cref="DropBeforeHandling"/>), after doing its work without answering
+/// (<see cref="DropAfterHandling"/>), or do its work and never answer (<see cref="HangAfterHandling"/>).
+/// </summary>
+internal sealed record XRestScript(int? Status = null, string? Body = null, bool DropBeforeHandling = false, bool DropAfterHandling = false, bool HangAfterHandling = false, int? RetryAfterSeconds = null, long? ResetEpochSeconds = null, string? Remaining = null);
+
+/// <summary>One request as the fake X received it.</summary>
+internal sealed record XRecordedRequest(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers, byte[] Body)
+{
+    public string BodyText => Encoding.UTF8.GetString(Body);
+
+    public string Path => PathAndQuery.Split('?')[0];
+}

@@ -6,12 +6,13 @@ using SkiaSharp;
 namespace PressDeck.Connectors.Media;
 
 /// <summary>
-/// Turns the bytes a person uploaded (JPEG, PNG, WebP, GIF's first frame, BMP) into an image one network accepts: refused
-/// when the file or the pixel count its header declares is too large (before any pixel is decoded), turned upright from
-/// its EXIF orientation, shrunk (never enlarged) to the network's <see cref="ImageLimits"/>, and re-encoded from its
-/// pixels, so no EXIF, GPS, XMP or ICC data survives. Photos become JPEG, stepping quality and then size down until
-/// they fit the byte limit; a PNG, GIF or BMP (screenshots, charts, logos), or anything with transparency, stays PNG
-/// when that fits. An upload that cannot be read is refused with a sentence saying why; nothing here throws for bad input.
+/// Turns the bytes a person uploaded (JPEG, PNG, WebP, GIF's first frame, BMP; HEIC and AVIF where Skia decodes them)
+/// into an image one network accepts: refused when the file or the pixel count its header declares is too large (before
+/// any pixel is decoded), turned upright from its EXIF orientation, shrunk (never enlarged) to the network's
+/// <see cref="ImageLimits"/>, and re-encoded from its pixels, so no EXIF, GPS, XMP or ICC data survives. Photos become
+/// JPEG, stepping quality and then size down until they fit the byte limit; a PNG, GIF or BMP (screenshots, charts,
+/// logos), or anything with transparency, stays PNG when that fits. An upload that cannot be read is refused with a
+/// sentence saying why; nothing here throws for bad input.
 /// </summary>
 /// <remarks>
 /// Orientation comes from Skia's own reading of the EXIF block (<see cref="SKCodec.EncodedOrigin"/>), which covers
@@ -110,7 +111,8 @@ public sealed class ImagePreparer
     private ImagePreparationResult Prepare(SKCodec codec, ImageLimits limits, CancellationToken cancellationToken)
     {
         var format = codec.EncodedFormat;
-        if (format is not (SKEncodedImageFormat.Jpeg or SKEncodedImageFormat.Png or SKEncodedImageFormat.Webp or SKEncodedImageFormat.Gif or SKEncodedImageFormat.Bmp))
+        // HEIF and AVIF only where Skia was built with their decoders (not its Linux build): then they are read like the rest.
+        if (format is not (SKEncodedImageFormat.Jpeg or SKEncodedImageFormat.Png or SKEncodedImageFormat.Webp or SKEncodedImageFormat.Gif or SKEncodedImageFormat.Bmp or SKEncodedImageFormat.Heif or SKEncodedImageFormat.Avif))
         {
             return ImagePreparationResult.Refused(ImageRefusalReason.UnsupportedFormat, $"PressDeck cannot publish {format.ToString().ToUpperInvariant()} images. Upload a JPEG, PNG, WebP or GIF.");
         }
@@ -387,7 +389,8 @@ public sealed class ImagePreparer
     private ImagePreparationResult FileTooLarge(long? bytes)
     {
         var limit = string.Create(CultureInfo.InvariantCulture, $"{_options.MaxUploadBytes / 1048576.0:0.#} MB");
-        var size = bytes is { } known ? string.Create(CultureInfo.InvariantCulture, $"{known / 1048576.0:0.#} MB") : null;
+        // Rounded up, so a file just over the limit never reads as the limit itself.
+        var size = bytes is { } known ? string.Create(CultureInfo.InvariantCulture, $"{Math.Ceiling(known / 104857.6) / 10:0.#} MB") : null;
         return ImagePreparationResult.Refused(
             ImageRefusalReason.FileTooLarge,
             size is null

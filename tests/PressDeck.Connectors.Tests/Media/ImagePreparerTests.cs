@@ -255,7 +255,7 @@ public sealed class ImagePreparerTests
         var result = preparer.Prepare(upload, ImageLimits.X, TestContext.Current.CancellationToken);
 
         Assert.Equal(ImageRefusalReason.FileTooLarge, result.Refusal);
-        Assert.Equal("This file is 10 MB; PressDeck takes images of up to 10 MB. Export a smaller copy and upload that.", result.Problem);
+        Assert.Equal("This file is 10.1 MB; PressDeck takes images of up to 10 MB. Export a smaller copy and upload that.", result.Problem);
     }
 
     [Fact]
