@@ -144,6 +144,8 @@ public sealed partial class PostSender(
 
         var (publisher, account, post, network) = prepared.Value;
         PublishedPost published;
+        using var renewal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var renewing = RenewLeaseAsync(targetId, renewal.Token);
         try
         {
             published = await publisher.PublishAsync(account, post, cancellationToken);
@@ -170,6 +172,11 @@ public sealed partial class PostSender(
             LogUnexpected(logger, exception, targetId, network.ToString());
             await ResolveUnknownOutcomeAsync(targetId, $"Sending to {network} went wrong unexpectedly ({exception.GetType().Name}: {exception.Message}).", cancellationToken);
             return;
+        }
+        finally
+        {
+            await renewal.CancelAsync();
+            await renewing;
         }
 
         await MarkPublishedAsync(targetId, published, cancellationToken);
@@ -205,6 +212,30 @@ public sealed partial class PostSender(
     }
 
     /// <summary>
+    /// Keeps the claim alive while a slow send (large images, a slow network) is in progress, so that only a sender that
+    /// has really stopped loses its post to another; renews at a third of the lease.
+    /// </summary>
+    private async Task RenewLeaseAsync(int targetId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(options.Value.Lease / 3, timeProvider, cancellationToken);
+                await using var scope = scopeFactory.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                var leaseUntil = Now + options.Value.Lease;
+                await db.DraftTargets.Where(t => t.Id == targetId && t.State == TargetState.Sending && t.ClaimedBy == _senderId)
+                    .ExecuteUpdateAsync(set => set.SetProperty(t => t.LeaseUntil, leaseUntil), CancellationToken.None);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The send ended.
+        }
+    }
+
+    /// <summary>
     /// The network may or may not have the post: ask it. Found → published. Not there → send again with the same key
     /// where the network deduplicates; otherwise (X) hold it for a person, never guess.
     /// </summary>
@@ -223,6 +254,17 @@ public sealed partial class PostSender(
             try
             {
                 found = await publisher.FindPublishedAsync(account, post, cancellationToken);
+            }
+            catch (PublishException exception) when (exception.Kind == PublishFailureKind.Transient && Now - (target.FirstSentAt ?? Now) < LookupWindow)
+            {
+                // Too soon to tell (the network's timeline lags) or the lookup failed for now: keep the claim and look
+                // again when it runs out, never send blindly.
+                var again = exception.RetryAfter ?? TimeSpan.FromSeconds(30);
+                LogLookAgain(logger, targetId, again, exception.Message);
+                await db.DraftTargets.Where(t => t.Id == targetId && t.State == TargetState.Sending && t.ClaimedBy == _senderId)
+                    .ExecuteUpdateAsync(set => set.SetProperty(t => t.LeaseUntil, Now + again).SetProperty(t => t.LastError, reason), cancellationToken);
+                events.NotifyDraftChanged(target.DraftId);
+                return;
             }
             catch (PublishException exception)
             {
@@ -346,6 +388,12 @@ public sealed partial class PostSender(
     }
 
     private DateTime Now => timeProvider.GetUtcNow().UtcDateTime;
+
+    /// <summary>How long after the first attempt PressDeck keeps looking for a post whose outcome is unknown before a person decides.</summary>
+    private static readonly TimeSpan LookupWindow = TimeSpan.FromMinutes(15);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Post target {TargetId}: the network cannot say yet whether it has the post; looking again in {Wait} ({Reason})")]
+    private static partial void LogLookAgain(ILogger logger, int targetId, TimeSpan wait, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Post target {TargetId} published as {RemoteId}")]
     private static partial void LogPublished(ILogger logger, int targetId, string remoteId);

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using PressDeck.Connectors.Demo;
+using Microsoft.Extensions.Options;
 using PressDeck.Connectors.Media;
+using PressDeck.Connectors.X;
 using PressDeck.Core.Publishing;
 using PressDeck.Data;
 using PressDeck.Data.Publishing;
@@ -17,6 +19,11 @@ public static class PublishingServiceCollectionExtensions
         services.AddSingleton<DemoUploadStore>();
         services.AddSingleton<IDemoMediaStore>(provider => provider.GetRequiredService<DemoUploadStore>());
         services.AddSingleton<IPostPublisher, DemoPublisher>();
+        // X: the fixed API address from the settings (X section), with the account's own user token.
+        services.AddSingleton<IPostPublisher>(provider => new XPublisher(
+            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(10) }),
+            provider.GetRequiredService<IOptions<XOptions>>(),
+            provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<PublisherDirectory>();
         services.AddSingleton<PublishingAccounts>();
         services.AddSingleton<OutgoingPostBuilder>();
