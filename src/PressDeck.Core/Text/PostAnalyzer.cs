@@ -333,80 +333,14 @@ public static class PostAnalyzer
     {
         target = null;
         var span = text.AsSpan(start);
-        int schemeLength;
-        if (span.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
-        {
-            schemeLength = 8;
-        }
-        else if (span.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
-        {
-            schemeLength = 7;
-        }
-        else
-        {
-            return start;
-        }
-
-        var end = schemeLength;
-        while (end < span.Length)
-        {
-            var character = span[end];
-            if (character < 0x80)
-            {
-                if (character <= ' ' || character is '<' or '>' or '"' or '\x7F')
-                {
-                    break;
-                }
-
-                end++;
-                continue;
-            }
-
-            Rune.DecodeFromUtf16(span[end..], out var rune, out var consumed);
-            var category = Rune.GetUnicodeCategory(rune);
-            if (!Rune.IsLetterOrDigit(rune) && !UnicodeClasses.IsMark(category))
-            {
-                // Non-ASCII punctuation, symbols, emoji and spaces end a link (…, 。, “).
-                break;
-            }
-
-            end += consumed;
-        }
-
-        end = TrimTrailingPunctuation(span[..end], schemeLength);
-        if (end <= schemeLength || !LinkTarget.TryParse(span[..end].ToString(), out target))
+        var length = LinkSyntax.MatchSchemeLink(span, out var schemeLength);
+        if (length <= schemeLength || !LinkTarget.TryParse(span[..length].ToString(), out target))
         {
             target = null;
             return start;
         }
 
-        return start + end;
-    }
-
-    /// <summary>Trailing punctuation is not part of a link; a closing bracket is, when the link opened it.</summary>
-    private static int TrimTrailingPunctuation(ReadOnlySpan<char> url, int minimum)
-    {
-        var end = url.Length;
-        while (end > minimum)
-        {
-            var last = url[end - 1];
-            if (last is '.' or ',' or ';' or ':' or '!' or '?' or '\'' or '*')
-            {
-                end--;
-            }
-            else if ((last == ')' && url[..end].Count('(') < url[..end].Count(')'))
-                || (last == ']' && url[..end].Count('[') < url[..end].Count(']'))
-                || (last == '}' && url[..end].Count('{') < url[..end].Count('}')))
-            {
-                end--;
-            }
-            else
-            {
-                break;
-            }
-        }
-
-        return end;
+        return start + length;
     }
 
     /// <summary>
