@@ -278,6 +278,7 @@ public sealed partial class MastodonPublisher(HttpClient http, TimeProvider time
         {
             var kind = exception.StatusCode switch
             {
+                _ when AddressRefusal(exception) is not null => PublishFailureKind.Refused,
                 null or HttpStatusCode.TooManyRequests => PublishFailureKind.Transient,
                 { } status when (int)status >= 500 => PublishFailureKind.Transient,
                 _ => PublishFailureKind.Refused,
@@ -314,8 +315,9 @@ public sealed partial class MastodonPublisher(HttpClient http, TimeProvider time
         var host = HostOf(account);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", account.Secret);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        using var timeout = new CancellationTokenSource(_options.RequestTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        // Real time, as HttpClient.Timeout: a guard on the network, not one of the publisher's own waits.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        linked.CancelAfter(_options.RequestTimeout);
 
         // Only a post sent with its Idempotency-Key can be sent again without a second copy appearing.
         var afterSending = isCreatingPost
@@ -332,9 +334,9 @@ public sealed partial class MastodonPublisher(HttpClient http, TimeProvider time
             var seconds = _options.RequestTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
             throw new PublishException(PublishFailureKind.Transient, $"{host} did not answer within {seconds} s while {doing}.{afterSending}", exception);
         }
-        catch (OutboundAddressRefusedException exception)
+        catch (HttpRequestException exception) when (AddressRefusal(exception) is { } refusal)
         {
-            throw new PublishException(PublishFailureKind.Refused, $"PressDeck does not connect to {host}: {exception.Message}", exception);
+            throw new PublishException(PublishFailureKind.Refused, $"PressDeck does not connect to {host}: {refusal.Message}", exception);
         }
         catch (HttpRequestException exception) when (IsBeforeSending(exception))
         {
@@ -348,6 +350,20 @@ public sealed partial class MastodonPublisher(HttpClient http, TimeProvider time
 
     /// <summary>The most specific words for a network failure ("Connection refused", "The response ended prematurely"), without a final full stop.</summary>
     private static string Reason(Exception exception) => exception.GetBaseException().Message.Trim().TrimEnd('.');
+
+    /// <summary>The refusal of a private or reserved address (SECURITY.md), thrown as it is or inside the handler's own exception.</summary>
+    private static OutboundAddressRefusedException? AddressRefusal(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is OutboundAddressRefusedException refusal)
+            {
+                return refusal;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>True when the connection could not be made, so the server received nothing.</summary>
     private static bool IsBeforeSending(HttpRequestException exception) =>
