@@ -41,8 +41,8 @@ public sealed record AtUri(string Authority, string Collection, string RecordKey
     }
 
     /// <summary>Record key syntax: 1–512 of <c>A–Z a–z 0–9 . _ : ~ -</c>, and not <c>.</c> or <c>..</c>.</summary>
-    private static bool IsRecordKey(string key) =>
-        key.Length <= 512
+    public static bool IsRecordKey(string? key) =>
+        key is { Length: > 0 and <= 512 }
         && key is not ("." or "..")
         && key.All(character => char.IsAsciiLetterOrDigit(character) || character is '.' or '_' or ':' or '~' or '-');
 
