@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace PressDeck.Connectors.Bluesky;
 
 /// <summary>
@@ -12,7 +14,7 @@ public sealed record AtUri(string Authority, string Collection, string RecordKey
 
     public static AtUri ForPost(string did, string recordKey) => new(did, PostCollection, recordKey);
 
-    public static bool TryParse(string? text, out AtUri? uri)
+    public static bool TryParse(string? text, [NotNullWhen(true)] out AtUri? uri)
     {
         uri = null;
         if (text is null || !text.StartsWith("at://", StringComparison.Ordinal) || text.Length > 8 * 1024)

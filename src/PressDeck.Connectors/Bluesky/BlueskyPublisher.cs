@@ -106,7 +106,7 @@ public sealed partial class BlueskyPublisher(HttpClient http, TimeProvider time,
         }
 
         var session = await SignInAsync(account, stale: null, canRefresh: false, cancellationToken);
-        if (uri!.Authority != session.Did && !string.Equals(uri.Authority, session.Handle, StringComparison.OrdinalIgnoreCase))
+        if (uri.Authority != session.Did && !string.Equals(uri.Authority, session.Handle, StringComparison.OrdinalIgnoreCase))
         {
             throw new PublishException(PublishFailureKind.Refused, $"{uri} is not a post of @{session.Handle}, so it cannot delete it.");
         }
@@ -214,7 +214,7 @@ public sealed partial class BlueskyPublisher(HttpClient http, TimeProvider time,
         foreach (var (remoteId, uri, what) in wanted)
         {
             var view = views.FirstOrDefault(view => view.Uri == uri.ToString())
-                ?? views.FirstOrDefault(view => AtUri.TryParse(view.Uri, out var viewUri) && viewUri!.Collection == uri.Collection && viewUri.RecordKey == uri.RecordKey
+                ?? views.FirstOrDefault(view => AtUri.TryParse(view.Uri, out var viewUri) && viewUri.Collection == uri.Collection && viewUri.RecordKey == uri.RecordKey
                     && (view.AuthorDid == uri.Authority || string.Equals(view.AuthorHandle, uri.Authority, StringComparison.OrdinalIgnoreCase)));
             found[remoteId] = view ?? throw new PublishException(
                 PublishFailureKind.Refused,
@@ -228,7 +228,7 @@ public sealed partial class BlueskyPublisher(HttpClient http, TimeProvider time,
     private static AtUri PostUri(string remoteId, string what)
     {
         var text = remoteId.Trim();
-        if (AtUri.TryParse(text, out var uri) && uri!.Collection == AtUri.PostCollection)
+        if (AtUri.TryParse(text, out var uri) && uri.Collection == AtUri.PostCollection)
         {
             return uri;
         }
@@ -237,7 +237,7 @@ public sealed partial class BlueskyPublisher(HttpClient http, TimeProvider time,
             && address.AbsolutePath.Trim('/').Split('/') is ["profile", var authority, "post", var key]
             && AtUri.TryParse($"at://{Uri.UnescapeDataString(authority)}/{AtUri.PostCollection}/{key}", out var fromAddress))
         {
-            return fromAddress!;
+            return fromAddress;
         }
 
         throw new PublishException(PublishFailureKind.Refused, $"\"{remoteId}\" ({what}) is not the address of a Bluesky post.");
@@ -434,7 +434,7 @@ public sealed partial class BlueskyPublisher(HttpClient http, TimeProvider time,
 
         var found = ReadJson(answer, doing, root =>
             Text(root, "uri") is { } uri && AtUri.TryParse(uri, out var parsed) && root.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Object
-                ? new FoundRecord(parsed!, Text(value, "text") ?? "")
+                ? new FoundRecord(parsed, Text(value, "text") ?? "")
                 : null);
         return found is null
             ? throw new PublishException(PublishFailureKind.Transient, "Bluesky answered the lookup of the post at its record key without the record.")

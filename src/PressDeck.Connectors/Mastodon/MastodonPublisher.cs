@@ -95,7 +95,7 @@ public sealed partial class MastodonPublisher(HttpClient http, TimeProvider time
                 $"{host} accepted the post but answered with something PressDeck cannot read ({error}). Sending it again with the same Idempotency-Key within the hour returns the post if it was created, rather than posting twice.");
         }
 
-        LogPublished(host, status!.Post.RemoteId, mediaIds.Count);
+        LogPublished(host, status.Post.RemoteId, mediaIds.Count);
         return new PublishedPost(status.Post.RemoteId, status.Post.Url, status.Post.CreatedAt);
     }
 

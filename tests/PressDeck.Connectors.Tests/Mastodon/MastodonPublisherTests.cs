@@ -273,6 +273,19 @@ public sealed class MastodonPublisherTests
     }
 
     [Fact]
+    public async Task A_private_address_is_refused_not_retried()
+    {
+        await using var server = await FakeMastodonServer.StartAsync();
+        using var http = MastodonTestClients.Http(allowLoopback: false);
+
+        var failure = await Assert.ThrowsAsync<PublishException>(() => Publisher(http).PublishAsync(Account(server), Post("Statement."), Cancellation));
+
+        Assert.Equal(PublishFailureKind.Refused, failure.Kind);
+        Assert.Contains("private, local or reserved", failure.Message, StringComparison.Ordinal);
+        Assert.Empty(server.RecordedRequests);
+    }
+
+    [Fact]
     public async Task Delete_removes_the_status_and_deleting_it_again_succeeds()
     {
         await using var server = await FakeMastodonServer.StartAsync();
