@@ -15,7 +15,11 @@ namespace PressDeck.Testing;
 /// search, notifications, the token's account, and the streaming API over WebSocket and server-sent events, which
 /// replay streaming_ws_sample.jsonl and streaming_sse_sample.txt as a live tail (each event goes out once, to the
 /// connection open at the time) followed by whatever is published. Faults are scripted per stream connection
-/// (<see cref="Then"/>) and per REST request (<see cref="FailNext"/>, <see cref="HangNext"/>).
+/// (<see cref="Then"/>) and per REST request (<see cref="FailNext"/>, <see cref="HangNext"/>, <see cref="AnswerNext"/>).
+/// Publishing works as protocols.md 2.2 and 2.3 describe: images upload to <c>/api/v2/media</c> (processed at once, or
+/// after <see cref="MediaProcessingPolls"/> polls answered 206), statuses are created with <c>/api/v1/statuses</c>,
+/// deduplicated by <c>Idempotency-Key</c> per token as Mastodon does, and deleted with <c>DELETE /api/v1/statuses/:id</c>.
+/// Every REST request is kept whole in <see cref="RecordedRequests"/>.
 /// </summary>
 internal sealed class FakeMastodonServer : IAsyncDisposable
 {
@@ -33,6 +37,12 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
     private readonly string _ownAccount;
     private readonly string _lists;
     private readonly List<string> _accounts = [];
+    private readonly Dictionary<string, string> _statusIdsByIdempotencyKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Json, int PollsLeft)> _media = new(StringComparer.Ordinal);
+    private readonly string _mediaTemplate;
+    private readonly string[] _localizedTooLong;
+    private long _nextCreatedId = 117_600_000_000_000_000;
+    private int _dropNextStatusAnswer;
     private int _webSocketNext;
     private int _serverSentNext;
     private WebApplication? _app;
@@ -67,6 +77,9 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
         _lists = JsonNode.Parse(File.ReadAllText(SharedFixtures.PathOf("mastodon/lists_get_mastodon_social.json")))!.AsArray()[0]!["response"]!["body"]!.ToJsonString();
         _webSocketEvents = [.. SharedFixtures.Lines("mastodon/streaming_ws_sample.jsonl")];
         _serverSentEvents = [.. SplitServerSentEvents(File.ReadAllText(SharedFixtures.PathOf("mastodon/streaming_sse_sample.txt")))];
+        _mediaTemplate = JsonNode.Parse(File.ReadAllText(SharedFixtures.PathOf("mastodon/media_post_v2.json")))!.AsArray()[0]!["response"]!["body"]!.ToJsonString();
+        _localizedTooLong = [.. JsonNode.Parse(File.ReadAllText(SharedFixtures.PathOf("mastodon/error_422_status_too_long.json")))!.AsArray()
+            .Select(exchange => exchange!["response"]!["body"]!["error"]!.GetValue<string>())];
     }
 
     public Uri Url { get; private set; } = null!;
@@ -90,6 +103,27 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
 
     public int WebSocketEventCount => _webSocketEvents.Count;
 
+    /// <summary>Every REST request (not the streams) as it came: method, path, query, headers and body.</summary>
+    public ConcurrentQueue<RecordedHttpRequest> RecordedRequests { get; } = new();
+
+    /// <summary>Each image received by <c>/api/v2/media</c>: the media id given, the file part and the alt text.</summary>
+    public ConcurrentQueue<(string Id, string? FileName, string? ContentType, byte[] Content, string? Description)> MediaUploads { get; } = new();
+
+    /// <summary>The statuses <c>/api/v1/statuses</c> created, once each (a repeated Idempotency-Key creates none).</summary>
+    public ConcurrentQueue<string> CreatedStatuses { get; } = new();
+
+    /// <summary>How many polls of <c>/api/v1/media/:id</c> answer 206 before an uploaded image is ready; 0 answers the upload with 200 at once, more with 202.</summary>
+    public int MediaProcessingPolls { get; set; }
+
+    /// <summary>The <c>X-RateLimit-Reset</c> instant sent with every answer; null means five minutes from now.</summary>
+    public DateTimeOffset? RateLimitReset { get; set; }
+
+    /// <summary>The clock for the <c>created_at</c> of new statuses.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>The localized 422 answers of error_422_status_too_long.json; a status over 500 characters gets the first.</summary>
+    public IReadOnlyList<string> LocalizedTooLongErrors => _localizedTooLong;
+
     public int ServerSentEventCount => _serverSentEvents.Count;
 
     public static async Task<FakeMastodonServer> StartAsync()
@@ -104,6 +138,10 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
             app.MapGet("/api/v1/timelines/list/{id}", context => server.TimelineAsync(context, _ => true, true));
             app.MapGet("/api/v1/timelines/home", context => server.TimelineAsync(context, _ => true, true));
             app.MapGet("/api/v1/statuses/{id}", server.StatusAsync);
+            app.MapPost("/api/v1/statuses", server.CreateStatusAsync);
+            app.MapDelete("/api/v1/statuses/{id}", server.DeleteStatusAsync);
+            app.MapPost("/api/v2/media", server.UploadMediaAsync);
+            app.MapGet("/api/v1/media/{id}", server.MediaAsync);
             app.MapGet("/api/v1/statuses/{id}/context", server.ContextAsync);
             app.MapGet("/api/v2/search", server.SearchAsync);
             app.MapGet("/api/v1/notifications", server.NotificationsAsync);
@@ -149,10 +187,19 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
     public void Then(StreamScript script) => _scripts.Enqueue(script);
 
     /// <summary>The next REST request (any endpoint but streaming) is answered with this status (and Retry-After in seconds).</summary>
-    public void FailNext(int status, int? retryAfterSeconds = null) => _restFaults.Enqueue(new RestFault(status, retryAfterSeconds, false));
+    public void FailNext(int status, int? retryAfterSeconds = null) => _restFaults.Enqueue(new RestFault(status, retryAfterSeconds, false, null));
 
     /// <summary>The next REST request gets no answer at all until the client gives up.</summary>
-    public void HangNext() => _restFaults.Enqueue(new RestFault(0, null, true));
+    public void HangNext() => _restFaults.Enqueue(new RestFault(0, null, true, null));
+
+    /// <summary>The next REST request is answered with this status and this body as JSON, whatever it is (e.g. broken JSON).</summary>
+    public void AnswerNext(int status, string body) => _restFaults.Enqueue(new RestFault(status, null, false, body));
+
+    /// <summary>
+    /// The next <c>POST /api/v1/statuses</c> creates its status (and remembers its Idempotency-Key), then the connection
+    /// ends without an answer: the request reached the server and the answer was lost.
+    /// </summary>
+    public void DropNextStatusAnswer() => Interlocked.Exchange(ref _dropNextStatusAnswer, 1);
 
     public async ValueTask DisposeAsync()
     {
@@ -262,10 +309,16 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
     private async Task RecordAndFailAsync(HttpContext context, RequestDelegate next)
     {
         Requests.Enqueue($"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}");
+        var isStreaming = context.Request.Path.StartsWithSegments("/api/v1/streaming", StringComparison.Ordinal);
+        if (!isStreaming)
+        {
+            RecordedRequests.Enqueue(await RecordedHttpRequest.ReadAsync(context));
+        }
+
         context.Response.Headers["X-RateLimit-Limit"] = "300";
         context.Response.Headers["X-RateLimit-Remaining"] = "299";
-        context.Response.Headers["X-RateLimit-Reset"] = TimeProvider.System.GetUtcNow().AddMinutes(5).ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture);
-        if (!context.Request.Path.StartsWithSegments("/api/v1/streaming", StringComparison.Ordinal) && _restFaults.TryDequeue(out var fault))
+        context.Response.Headers["X-RateLimit-Reset"] = (RateLimitReset ?? TimeProvider.System.GetUtcNow().AddMinutes(5)).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture);
+        if (!isStreaming && _restFaults.TryDequeue(out var fault))
         {
             if (fault.Hang)
             {
@@ -281,6 +334,12 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
             if (fault.Status == 429)
             {
                 context.Response.Headers["X-RateLimit-Remaining"] = "0";
+            }
+
+            if (fault.Body is { } body)
+            {
+                await JsonAsync(context, fault.Status, body);
+                return;
             }
 
             await JsonAsync(context, fault.Status, fault.Status == 429 ? "{\"error\":\"Too many requests\"}" : "{\"error\":\"Something went wrong on our end\"}");
@@ -312,6 +371,205 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
         var id = (string)context.Request.RouteValues["id"]!;
         var status = Statuses().FirstOrDefault(status => status.Id == id);
         return status.Json is null ? JsonAsync(context, 404, "{\"error\":\"Record not found\"}") : JsonAsync(context, 200, status.Json);
+    }
+
+    /// <summary>
+    /// <c>POST /api/v1/statuses</c> as Mastodon answers it: a repeated Idempotency-Key (per token, kept an hour) gets the
+    /// status it created, before any check; then an empty or over-long text (422, localized), a reply or quote of an
+    /// unknown status (404) and an image still processing (422) are refused.
+    /// </summary>
+    private async Task CreateStatusAsync(HttpContext context)
+    {
+        if (!Authorized(context))
+        {
+            await UnauthorizedAsync(context);
+            return;
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var key = context.Request.Headers["Idempotency-Key"].ToString();
+        string? json = null;
+        lock (_lock)
+        {
+            if (key.Length > 0 && _statusIdsByIdempotencyKey.TryGetValue(AccessToken + "\n" + key, out var existingId))
+            {
+                json = _statuses.First(status => status.Id == existingId).Json;
+            }
+        }
+
+        if (json is null)
+        {
+            var text = form["status"].ToString();
+            var mediaIds = form["media_ids[]"].Select(id => id!).ToList();
+            if (text.Length == 0 && mediaIds.Count == 0)
+            {
+                await JsonAsync(context, 422, "{\"error\":\"Validation failed: Text can't be blank\"}");
+                return;
+            }
+
+            if (text.Length > 500)
+            {
+                await JsonAsync(context, 422, JsonSerializer.Serialize(new { error = _localizedTooLong[0] }));
+                return;
+            }
+
+            var statuses = Statuses().ToDictionary(status => status.Id, status => status.Json);
+            var replyTo = form["in_reply_to_id"].ToString();
+            var quoted = form["quoted_status_id"].ToString();
+            if ((replyTo.Length > 0 && !statuses.ContainsKey(replyTo)) || (quoted.Length > 0 && !statuses.ContainsKey(quoted)))
+            {
+                await JsonAsync(context, 404, "{\"error\":\"Record not found\"}");
+                return;
+            }
+
+            var attachments = new JsonArray();
+            foreach (var mediaId in mediaIds)
+            {
+                (string Json, int PollsLeft) media;
+                lock (_lock)
+                {
+                    if (!_media.TryGetValue(mediaId, out media))
+                    {
+                        continue;
+                    }
+                }
+
+                if (media.PollsLeft > 0)
+                {
+                    await JsonAsync(context, 422, "{\"error\":\"Cannot attach files that have not finished processing. Try again in a moment!\"}");
+                    return;
+                }
+
+                attachments.Add(JsonNode.Parse(media.Json));
+            }
+
+            var id = Interlocked.Increment(ref _nextCreatedId).ToString(CultureInfo.InvariantCulture);
+            var status = JsonNode.Parse(StatusLike(long.Parse(id, CultureInfo.InvariantCulture), text))!.AsObject();
+            status["uri"] = new Uri(Url, $"/users/mastodonpy_test/statuses/{id}").ToString();
+            status["url"] = new Uri(Url, $"/@mastodonpy_test/{id}").ToString();
+            status["created_at"] = Clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            status["tags"] = new JsonArray();
+            status["media_attachments"] = attachments;
+            status["language"] = form["language"].ToString() is { Length: > 0 } language ? language : null;
+            status["in_reply_to_id"] = replyTo.Length > 0 ? replyTo : null;
+            status["in_reply_to_account_id"] = replyTo.Length > 0 ? JsonNode.Parse(statuses[replyTo])!["account"]!["id"]!.GetValue<string>() : null;
+            status["quote"] = quoted.Length > 0 ? new JsonObject { ["state"] = "accepted", ["quoted_status"] = JsonNode.Parse(statuses[quoted]) } : null;
+            json = status.ToJsonString();
+            AddStatus(json);
+            if (key.Length > 0)
+            {
+                lock (_lock)
+                {
+                    _statusIdsByIdempotencyKey[AccessToken + "\n" + key] = id;
+                }
+            }
+
+            CreatedStatuses.Enqueue(json);
+        }
+
+        if (Interlocked.Exchange(ref _dropNextStatusAnswer, 0) == 1)
+        {
+            context.Abort();
+            return;
+        }
+
+        await JsonAsync(context, 200, json);
+    }
+
+    private async Task DeleteStatusAsync(HttpContext context)
+    {
+        if (!Authorized(context))
+        {
+            await UnauthorizedAsync(context);
+            return;
+        }
+
+        var id = (string)context.Request.RouteValues["id"]!;
+        string? json;
+        lock (_lock)
+        {
+            json = _statuses.FirstOrDefault(status => status.Id == id).Json;
+            _statuses.RemoveAll(status => status.Id == id);
+        }
+
+        await (json is null ? JsonAsync(context, 404, "{\"error\":\"Record not found\"}") : JsonAsync(context, 200, json));
+    }
+
+    /// <summary><c>POST /api/v2/media</c> (multipart <c>file</c> and <c>description</c>): 200 with the attachment, or 202 with <c>url: null</c> while it is processed.</summary>
+    private async Task UploadMediaAsync(HttpContext context)
+    {
+        if (!Authorized(context))
+        {
+            await UnauthorizedAsync(context);
+            return;
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        if (form.Files.GetFile("file") is not { } file)
+        {
+            await JsonAsync(context, 422, "{\"error\":\"Validation failed: File can't be blank\"}");
+            return;
+        }
+
+        using var content = new MemoryStream();
+        await file.CopyToAsync(content, context.RequestAborted);
+        var id = Interlocked.Increment(ref _nextCreatedId).ToString(CultureInfo.InvariantCulture);
+        var description = form.TryGetValue("description", out var values) ? values.ToString() : null;
+        MediaUploads.Enqueue((id, file.FileName, file.ContentType, content.ToArray(), description));
+        var media = JsonNode.Parse(_mediaTemplate)!.AsObject();
+        media["id"] = id;
+        media["description"] = description;
+        media["url"] = new Uri(Url, $"/system/media_attachments/files/{id}/original/image.jpg").ToString();
+        var processing = MediaProcessingPolls > 0;
+        lock (_lock)
+        {
+            _media[id] = (media.ToJsonString(), MediaProcessingPolls);
+        }
+
+        if (processing)
+        {
+            media["url"] = null;
+        }
+
+        await JsonAsync(context, processing ? 202 : 200, media.ToJsonString());
+    }
+
+    /// <summary><c>GET /api/v1/media/:id</c>: 206 while the image is processed, then 200.</summary>
+    private async Task MediaAsync(HttpContext context)
+    {
+        if (!Authorized(context))
+        {
+            await UnauthorizedAsync(context);
+            return;
+        }
+
+        var id = (string)context.Request.RouteValues["id"]!;
+        bool isKnown;
+        (string Json, int PollsLeft) media;
+        lock (_lock)
+        {
+            isKnown = _media.TryGetValue(id, out media);
+            if (isKnown && media.PollsLeft > 0)
+            {
+                _media[id] = (media.Json, media.PollsLeft - 1);
+            }
+        }
+
+        if (!isKnown)
+        {
+            await JsonAsync(context, 404, "{\"error\":\"Record not found\"}");
+            return;
+        }
+
+        if (media.PollsLeft > 0)
+        {
+            var processing = JsonNode.Parse(media.Json)!.AsObject();
+            processing["url"] = null;
+            await JsonAsync(context, 206, processing.ToJsonString());
+            return;
+        }
+
+        await JsonAsync(context, 200, media.Json);
     }
 
     private Task ContextAsync(HttpContext context)
@@ -606,7 +864,7 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
         }
     }
 
-    private sealed record RestFault(int Status, int? RetryAfterSeconds, bool Hang);
+    private sealed record RestFault(int Status, int? RetryAfterSeconds, bool Hang, string? Body);
 }
 
 /// <summary>

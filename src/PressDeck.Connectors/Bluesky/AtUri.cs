@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace PressDeck.Connectors.Bluesky;
 
 /// <summary>
@@ -12,7 +14,7 @@ public sealed record AtUri(string Authority, string Collection, string RecordKey
 
     public static AtUri ForPost(string did, string recordKey) => new(did, PostCollection, recordKey);
 
-    public static bool TryParse(string? text, out AtUri? uri)
+    public static bool TryParse(string? text, [NotNullWhen(true)] out AtUri? uri)
     {
         uri = null;
         if (text is null || !text.StartsWith("at://", StringComparison.Ordinal) || text.Length > 8 * 1024)
@@ -41,8 +43,8 @@ public sealed record AtUri(string Authority, string Collection, string RecordKey
     }
 
     /// <summary>Record key syntax: 1–512 of <c>A–Z a–z 0–9 . _ : ~ -</c>, and not <c>.</c> or <c>..</c>.</summary>
-    private static bool IsRecordKey(string key) =>
-        key.Length <= 512
+    public static bool IsRecordKey(string? key) =>
+        key is { Length: > 0 and <= 512 }
         && key is not ("." or "..")
         && key.All(character => char.IsAsciiLetterOrDigit(character) || character is '.' or '_' or ':' or '~' or '-');
 

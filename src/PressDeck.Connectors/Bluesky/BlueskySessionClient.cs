@@ -30,6 +30,34 @@ public sealed class BlueskySessionClient(HttpClient http, TimeProvider time)
             throw Error(method, response, body);
         }
 
+        return ReadSession(method, body);
+    }
+
+    /// <summary>
+    /// New tokens for a session (<c>com.atproto.server.refreshSession</c>, protocols.md 1.4), sent with its refresh token.
+    /// Both tokens are replaced: the old refresh token may not work again. <c>ExpiredToken</c> or <c>InvalidToken</c>
+    /// (an <see cref="XrpcException"/>) means signing in again.
+    /// </summary>
+    public async Task<BlueskySession> RefreshSessionAsync(Uri server, string refreshJwt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentException.ThrowIfNullOrWhiteSpace(refreshJwt);
+        const string method = "com.atproto.server.refreshSession";
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server, "/xrpc/" + method));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", refreshJwt);
+        using var response = await http.SendAsync(request, cancellationToken);
+        var body = await ReadBodyAsync(response, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw Error(method, response, body);
+        }
+
+        return ReadSession(method, body);
+    }
+
+    /// <summary>The session in a <c>createSession</c> or <c>refreshSession</c> answer.</summary>
+    private static BlueskySession ReadSession(string method, byte[] body)
+    {
         try
         {
             using var document = JsonDocument.Parse(body);

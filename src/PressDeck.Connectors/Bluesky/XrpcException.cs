@@ -11,6 +11,9 @@ public sealed class XrpcException(string method, HttpStatusCode status, string e
 {
     public string Error { get; } = error;
 
+    /// <summary>The server's own <c>message</c>, when it sent one.</summary>
+    public string? Detail { get; } = detail;
+
     /// <summary>How long the server asked to wait before trying again (429 and its rate-limit headers), if it said.</summary>
     public TimeSpan? RetryAfter { get; } = retryAfter;
 

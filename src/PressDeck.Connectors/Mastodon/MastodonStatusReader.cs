@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -30,7 +31,7 @@ public static class MastodonStatusReader
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
     /// <summary>Reads one Status JSON document; false with <paramref name="error"/> saying why when it is not one.</summary>
-    public static bool TryRead(ReadOnlySpan<byte> utf8, string? serverHost, out MastodonStatus? status, out string? error)
+    public static bool TryRead(ReadOnlySpan<byte> utf8, string? serverHost, [NotNullWhen(true)] out MastodonStatus? status, out string? error)
     {
         status = null;
         if (!TryParse(utf8, "status", out var document, out error))
