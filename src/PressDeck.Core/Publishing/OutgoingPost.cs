@@ -11,7 +11,7 @@ public sealed record OutgoingPost
     /// <summary>The post's text as the person wrote it; links, mentions and hashtags are turned into the network's form by the publisher.</summary>
     public required string Text { get; init; }
 
-    /// <summary>A stable key of 13 to 64 characters from <c>[a-z0-9]</c> (it must be a valid Bluesky record key).</summary>
+    /// <summary>A stable key that is a valid Bluesky record key; PressDeck uses an AT Protocol TID (13 characters of base32-sortable).</summary>
     public required string RequestKey { get; init; }
 
     public IReadOnlyList<OutgoingImage> Images { get; init; } = [];

@@ -315,6 +315,13 @@ public sealed partial class PostSender(
             return;
         }
 
+        // Mastodon keeps an Idempotency-Key for an hour: after that a resend could post twice, so a person decides.
+        if (target.Network == Core.Posts.Network.Mastodon && target.FirstSentAt is { } first && Now - first > MastodonKeyWindow)
+        {
+            await FailAsync(targetId, $"{exception.Message} Mastodon only recognises a repeated request for an hour, and that hour has passed: check the account before sending it again.", cancellationToken);
+            return;
+        }
+
         var wait = Backoff(target.Attempts);
         if (exception.RetryAfter is { } asked && asked > wait)
         {
@@ -391,6 +398,9 @@ public sealed partial class PostSender(
 
     /// <summary>How long after the first attempt PressDeck keeps looking for a post whose outcome is unknown before a person decides.</summary>
     private static readonly TimeSpan LookupWindow = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long after the first attempt a Mastodon resend is still deduplicated by its key (Mastodon keeps keys an hour).</summary>
+    private static readonly TimeSpan MastodonKeyWindow = TimeSpan.FromMinutes(50);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Post target {TargetId}: the network cannot say yet whether it has the post; looking again in {Wait} ({Reason})")]
     private static partial void LogLookAgain(ILogger logger, int targetId, TimeSpan wait, string reason);

@@ -29,6 +29,12 @@ public sealed class PublishingOptions
     [Range(1, 24 * 60)]
     public int EscalateBeforeMinutes { get; set; } = 30;
 
+    /// <summary>
+    /// Whether this node sends due posts (default true). With several nodes, any number may send: claims are exclusive.
+    /// Turn it off on a node that should only serve people.
+    /// </summary>
+    public bool SendOnThisNode { get; set; } = true;
+
     public TimeSpan LateAfter => TimeSpan.FromMinutes(LateAfterMinutes);
 
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);

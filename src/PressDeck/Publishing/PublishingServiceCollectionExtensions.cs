@@ -1,8 +1,11 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using PressDeck.Connectors.Demo;
 using Microsoft.Extensions.Options;
+using PressDeck.Connectors.Bluesky;
+using PressDeck.Connectors.Demo;
+using PressDeck.Connectors.Mastodon;
 using PressDeck.Connectors.Media;
+using PressDeck.Connectors.Net;
 using PressDeck.Connectors.X;
 using PressDeck.Core.Publishing;
 using PressDeck.Data;
@@ -19,6 +22,19 @@ public static class PublishingServiceCollectionExtensions
         services.AddSingleton<DemoUploadStore>();
         services.AddSingleton<IDemoMediaStore>(provider => provider.GetRequiredService<DemoUploadStore>());
         services.AddSingleton<IPostPublisher, DemoPublisher>();
+        // Bluesky and Mastodon: servers an admin typed in, so the SSRF-guarded handler; the publishers keep sessions, so one each.
+        services.AddOptions<BlueskyPublishingOptions>().BindConfiguration(BlueskyPublishingOptions.Section);
+        services.AddOptions<MastodonPublishingOptions>().BindConfiguration(MastodonPublishingOptions.Section);
+        services.AddSingleton<IPostPublisher>(provider => new BlueskyPublisher(
+            new HttpClient(OutboundHttp.CreateHandler(provider.GetRequiredService<IOptions<OutboundHttpOptions>>().Value)) { Timeout = Timeout.InfiniteTimeSpan },
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<BlueskyPublisher>>(),
+            provider.GetRequiredService<IOptions<BlueskyPublishingOptions>>().Value));
+        services.AddSingleton<IPostPublisher>(provider => new MastodonPublisher(
+            new HttpClient(OutboundHttp.CreateHandler(provider.GetRequiredService<IOptions<OutboundHttpOptions>>().Value)) { Timeout = Timeout.InfiniteTimeSpan },
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<MastodonPublisher>>(),
+            provider.GetRequiredService<IOptions<MastodonPublishingOptions>>().Value));
         // X: the fixed API address from the settings (X section), with the account's own user token.
         services.AddSingleton<IPostPublisher>(provider => new XPublisher(
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(10) }),

@@ -14,7 +14,12 @@ public sealed partial class PublishingWorker(PostSender sender, PublishingSignal
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _ = options.Value;
+        if (!options.Value.SendOnThisNode)
+        {
+            LogNotSending(logger);
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             var wake = signal.NextWake();
@@ -42,6 +47,9 @@ public sealed partial class PublishingWorker(PostSender sender, PublishingSignal
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "This node does not send posts (Publishing:SendOnThisNode is false)")]
+    private static partial void LogNotSending(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Publishing loop failed; trying again shortly")]
     private static partial void LogLoopFailed(ILogger logger, Exception exception);

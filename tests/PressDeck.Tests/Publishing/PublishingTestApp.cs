@@ -13,6 +13,9 @@ namespace PressDeck.Tests.Publishing;
 /// <summary>PressDeck started for the publishing tests, optionally on a fake clock, and the steps every test repeats.</summary>
 internal static class PublishingTestApp
 {
+    /// <summary>For tests on a fake clock: the node's own sender stays off, and the test runs the sender itself, step by step.</summary>
+    public static readonly string[] SenderDrivenByTest = ["--Publishing:SendOnThisNode=false"];
+
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     public static async Task<WebApplication> StartAsync(string? folder = null, TimeProvider? time = null, params string[] extra)

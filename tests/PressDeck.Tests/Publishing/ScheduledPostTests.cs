@@ -83,7 +83,7 @@ public sealed class ScheduledPostTests
     public async Task A_crash_after_sending_and_before_recording_does_not_publish_twice()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero));
-        await using var app = await PublishingTestApp.StartAsync(time: clock);
+        await using var app = await PublishingTestApp.StartAsync(time: clock, extra: PublishingTestApp.SenderDrivenByTest);
         var officer = await TestPeople.CreateAsync(app.Services, Roles.Officer);
         var demo = await PublishingTestApp.DemoAccountAsync(app.Services, officer);
         var draftId = await PublishingTestApp.SubmitAsync(app.Services, officer, new DraftContent { Text = "Sent, then the lights went out.", Accounts = [demo], ScheduledFor = clock.GetUtcNow().UtcDateTime.AddHours(1) });
@@ -120,7 +120,7 @@ public sealed class ScheduledPostTests
     public async Task A_post_whose_time_passed_while_PressDeck_was_down_is_held_for_a_person()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero));
-        await using var app = await PublishingTestApp.StartAsync(time: clock);
+        await using var app = await PublishingTestApp.StartAsync(time: clock, extra: PublishingTestApp.SenderDrivenByTest);
         var officer = await TestPeople.CreateAsync(app.Services, Roles.Officer);
         var demo = await PublishingTestApp.DemoAccountAsync(app.Services, officer);
         var draftId = await PublishingTestApp.SubmitAsync(app.Services, officer, new DraftContent { Text = "Due at 10:30.", Accounts = [demo], ScheduledFor = clock.GetUtcNow().UtcDateTime.AddMinutes(30) });
@@ -147,7 +147,7 @@ public sealed class ScheduledPostTests
     {
         // 20 October 2026 is in British Summer Time; the clocks go back at 02:00 BST on 25 October.
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 10, 20, 12, 0, 0, TimeSpan.Zero));
-        await using var app = await PublishingTestApp.StartAsync(time: clock, extra: "--Publishing:WhenLate=Hold");
+        await using var app = await PublishingTestApp.StartAsync(time: clock, extra: [.. PublishingTestApp.SenderDrivenByTest, "--Publishing:WhenLate=Hold"]);
         var officer = await TestPeople.CreateAsync(app.Services, Roles.Officer);
         var demo = await PublishingTestApp.DemoAccountAsync(app.Services, officer);
 
