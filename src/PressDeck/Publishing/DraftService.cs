@@ -3,7 +3,9 @@ using PressDeck.Audit;
 using PressDeck.Connectors.Media;
 using PressDeck.Core.Posts;
 using PressDeck.Data;
+using PressDeck.Data.Archive;
 using PressDeck.Data.Publishing;
+using PressDeck.Monitoring.Live;
 using PressDeck.Team;
 
 namespace PressDeck.Publishing;
@@ -22,6 +24,9 @@ public sealed class DraftService(
     PublishingEvents events,
     PublishingSignal signal,
     ImagePreparer imagePreparer,
+    ApprovalNotifier notifier,
+    IPostArchive archive,
+    LiveFeed liveFeed,
     AuditLog auditLog,
     TimeProvider timeProvider)
 {
@@ -140,6 +145,11 @@ public sealed class DraftService(
         signal.Wake();
         await auditLog.WriteAsync(person.Actor, AuditActions.PostSubmitted, Describe(draft), plan.Summary);
         Changed(draft);
+        if (draft.State == DraftState.AwaitingApproval)
+        {
+            await notifier.TellApproversAsync(draft.Id, $"{person.Name} submitted a post for approval.", cancellationToken);
+        }
+
         return [];
     }
 
@@ -250,6 +260,11 @@ public sealed class DraftService(
         signal.Wake();
         await auditLog.WriteAsync(person.Actor, AuditActions.PostApproved, Describe(draft), $"step {draft.ApprovalStep + 1} of {Math.Max(stepCount, 1)}" + Quoted(comment));
         Changed(draft);
+        if (draft.State == DraftState.AwaitingApproval && complete)
+        {
+            await notifier.TellApproversAsync(draft.Id, $"{person.Name} approved step {draft.ApprovalStep} of a post; the next step is yours.", cancellationToken);
+        }
+
     }
 
     /// <summary>Sends a draft back to its author with a comment saying what to change.</summary>
@@ -430,6 +445,47 @@ public sealed class DraftService(
         await db.Drafts.Where(d => d.Id == target.DraftId).ExecuteUpdateAsync(set => set.SetProperty(d => d.State, DraftState.Approved), cancellationToken);
         await auditLog.WriteAsync(person.Actor, AuditActions.PostResent, $"post {target.DraftId} to {target.Network} @{target.AccountHandle}", target.LastError ?? "");
         signal.Wake();
+        events.NotifyDraftChanged(target.DraftId);
+    }
+
+    /// <summary>
+    /// Deletes a post the office published from its network (needs its own permission), takes it out of the archive
+    /// and every open column, and records who did it. A post already gone from the network counts as deleted.
+    /// </summary>
+    public async Task DeletePublishedAsync(int targetId, CancellationToken cancellationToken)
+    {
+        var person = await gate.DemandAsync(Permissions.DeletePublished, $"published post {targetId}");
+        var target = await db.DraftTargets.Include(t => t.Draft).FirstOrDefaultAsync(t => t.Id == targetId, cancellationToken)
+            ?? throw new DraftException("That post no longer exists.");
+        if (target.State != TargetState.Published || target.RemoteId is not { } remoteId)
+        {
+            throw new DraftException("Only a published post can be deleted.");
+        }
+
+        var publisher = publishers.For(target.Network) ?? throw new DraftException($"PressDeck cannot delete from {target.Network}.");
+        var (account, problem) = await publishingAccounts.ResolveAsync(db, target.Network, target.ConnectedAccountId, cancellationToken);
+        if (account is null)
+        {
+            throw new DraftException(problem!);
+        }
+
+        try
+        {
+            await publisher.DeleteAsync(account, remoteId, cancellationToken);
+        }
+        catch (Core.Publishing.PublishException exception)
+        {
+            throw new DraftException($"{target.Network} did not delete the post: {exception.Message}", exception);
+        }
+
+        var now = Now;
+        target.State = TargetState.Deleted;
+        target.DeletedAt = now;
+        target.DeletedBy = person.Name;
+        await db.SaveChangesAsync(cancellationToken);
+        var hidden = await archive.DeleteAsync([new PostKey(target.Network, remoteId)], now, cancellationToken);
+        liveFeed.Retract(hidden);
+        await auditLog.WriteAsync(person.Actor, AuditActions.PostDeleted, $"post {target.DraftId} on {target.Network} @{target.AccountHandle}", $"{remoteId}: \"{target.Draft!.Text}\"");
         events.NotifyDraftChanged(target.DraftId);
     }
 

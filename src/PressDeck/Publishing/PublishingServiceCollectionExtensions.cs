@@ -48,6 +48,7 @@ public static class PublishingServiceCollectionExtensions
         services.AddOptions<ImagePreparerOptions>().BindConfiguration(ImagePreparerOptions.Section);
         services.AddSingleton<ImagePreparer>();
         services.AddSingleton<PostSender>();
+        services.AddSingleton<ApprovalNotifier>();
         services.AddHostedService<PublishingWorker>();
         services.AddScoped<ApprovalPlanner>();
         services.AddScoped<DraftService>();

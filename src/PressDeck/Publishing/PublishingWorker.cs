@@ -6,7 +6,7 @@ namespace PressDeck.Publishing;
 /// Runs the <see cref="PostSender"/>: at start-up (which resolves anything a crash left half-sent and holds or sends posts
 /// whose time passed while PressDeck was down), then whenever something falls due or a post is approved.
 /// </summary>
-public sealed partial class PublishingWorker(PostSender sender, PublishingSignal signal, TimeProvider timeProvider, IOptions<PublishingOptions> options, ILogger<PublishingWorker> logger)
+public sealed partial class PublishingWorker(PostSender sender, ApprovalNotifier notifier, PublishingSignal signal, TimeProvider timeProvider, IOptions<PublishingOptions> options, ILogger<PublishingWorker> logger)
     : BackgroundService
 {
     /// <summary>The longest sleep, so that changes made by another node are picked up.</summary>
@@ -26,6 +26,7 @@ public sealed partial class PublishingWorker(PostSender sender, PublishingSignal
             try
             {
                 await sender.SendDueAsync(stoppingToken);
+                await notifier.EscalateAsync(stoppingToken);
                 var next = await sender.NextDueAsync(stoppingToken);
                 var wait = next is { } due ? due - timeProvider.GetUtcNow().UtcDateTime : LongestWait;
                 wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > LongestWait ? LongestWait : wait;

@@ -1,0 +1,152 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PressDeck.Audit;
+using PressDeck.Data;
+using PressDeck.Data.Identity;
+using PressDeck.Data.Publishing;
+using PressDeck.Email;
+using PressDeck.Team;
+
+namespace PressDeck.Publishing;
+
+/// <summary>
+/// Tells approvers by email that a post waits for them (open pages are told at once through <see cref="PublishingEvents"/>),
+/// and escalates a post still unapproved close to its time: first the step's approvers are reminded, then their
+/// deputies are asked, and when the time passes the author is told; nothing expires silently.
+/// </summary>
+public sealed partial class ApprovalNotifier(
+    IServiceScopeFactory scopeFactory,
+    EmailSender email,
+    IOptions<EmailOptions> emailOptions,
+    IOptions<PublishingOptions> options,
+    PublishingEvents events,
+    AuditLog auditLog,
+    TimeProvider timeProvider,
+    ILogger<ApprovalNotifier> logger)
+{
+    /// <summary>Emails the people who may approve the step <paramref name="draftId"/> waits at.</summary>
+    public async Task TellApproversAsync(int draftId, string why, CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var draft = await db.Drafts.AsNoTracking().AsSplitQuery().Include(d => d.Targets).Include(d => d.Reviews).FirstOrDefaultAsync(d => d.Id == draftId, cancellationToken);
+        if (draft is null || draft.State != DraftState.AwaitingApproval)
+        {
+            return;
+        }
+
+        var approvers = await ApproversAsync(scope.ServiceProvider, draft, includeDeputies: false, cancellationToken);
+        await SendAsync(approvers, draft, why, cancellationToken);
+    }
+
+    /// <summary>Escalates every unapproved post whose time is near or past. Returns how many were escalated.</summary>
+    public async Task<int> EscalateAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        var before = options.Value.EscalateBefore;
+        var horizon = now + before;
+        var waiting = await db.Drafts.AsSplitQuery().Include(d => d.Targets).Include(d => d.Reviews)
+            .Where(d => d.State == DraftState.AwaitingApproval && d.ScheduledFor != null && d.ScheduledFor <= horizon && d.EscalationLevel < 3)
+            .ToListAsync(cancellationToken);
+        var escalated = 0;
+        foreach (var draft in waiting)
+        {
+            var left = draft.ScheduledFor!.Value - now;
+            var level = left <= TimeSpan.Zero ? 3 : left <= before / 2 ? 2 : 1;
+            if (level <= draft.EscalationLevel)
+            {
+                continue;
+            }
+
+            var due = OfficeTime.Format(draft.ScheduledFor.Value);
+            string note;
+            IReadOnlyList<AppUser> recipients;
+            if (level == 3)
+            {
+                note = $"Its time, {due}, has passed and it is still not approved. It will go out as soon as it is approved, or the author can withdraw it.";
+                recipients = await db.Users.AsNoTracking().Where(u => u.Id == draft.AuthorUserId && u.IsActive).ToListAsync(cancellationToken);
+            }
+            else
+            {
+                note = level == 1
+                    ? $"It is due to go out at {due} and is still waiting for approval."
+                    : $"It is due to go out at {due} and its approvers have not acted: you are asked as their deputy.";
+                recipients = await ApproversAsync(scope.ServiceProvider, draft, includeDeputies: level == 2, cancellationToken);
+            }
+
+            draft.EscalationLevel = level;
+            draft.Reviews.Add(new DraftReview { UserName = "PressDeck", Decision = ReviewDecision.Escalated, Comment = note, At = now, Step = draft.ApprovalStep });
+            await db.SaveChangesAsync(cancellationToken);
+            await auditLog.WriteAsync(AuditActor.System, AuditActions.PostEscalated, DraftService.Describe(draft), note);
+            await SendAsync(recipients, draft, note, cancellationToken);
+            events.NotifyDraftChanged(draft.Id);
+            LogEscalated(logger, draft.Id, level);
+            escalated++;
+        }
+
+        return escalated;
+    }
+
+    /// <summary>The active people who may approve the step the draft waits at (never its author); with deputies, those acting for them too.</summary>
+    private static async Task<IReadOnlyList<AppUser>> ApproversAsync(IServiceProvider services, PostDraft draft, bool includeDeputies, CancellationToken cancellationToken)
+    {
+        var db = services.GetRequiredService<AppDbContext>();
+        var planner = services.GetRequiredService<ApprovalPlanner>();
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        var plan = await planner.PlanAsync(draft, cancellationToken);
+        var step = draft.ApprovalStep < plan.Steps.Count ? plan.Steps[draft.ApprovalStep] : null;
+        List<AppUser> people;
+        if (step?.GroupId is { } groupId)
+        {
+            var memberIds = await db.ApproverGroupMembers.Where(m => m.GroupId == groupId).Select(m => m.UserId).ToListAsync(cancellationToken);
+            people = await db.Users.AsNoTracking().Where(u => memberIds.Contains(u.Id)).ToListAsync(cancellationToken);
+        }
+        else
+        {
+            people = [.. await users.GetUsersInRoleAsync(Roles.Approver), .. await users.GetUsersInRoleAsync(Roles.Admin)];
+        }
+
+        if (includeDeputies)
+        {
+            var deputyIds = people.Select(p => p.DeputyUserId).OfType<string>().ToList();
+            people.AddRange(await db.Users.AsNoTracking().Where(u => deputyIds.Contains(u.Id)).ToListAsync(cancellationToken));
+        }
+
+        return people.Where(p => p.IsActive && p.Id != draft.AuthorUserId).DistinctBy(p => p.Id).ToList();
+    }
+
+    private async Task SendAsync(IReadOnlyList<AppUser> people, PostDraft draft, string why, CancellationToken cancellationToken)
+    {
+        if (!email.IsConfigured)
+        {
+            return;
+        }
+
+        var link = string.IsNullOrWhiteSpace(emailOptions.Value.PublicUrl) ? "" : emailOptions.Value.PublicUrl.TrimEnd('/') + "/publishing/approvals";
+        foreach (var person in people.Where(p => !string.IsNullOrWhiteSpace(p.Email)))
+        {
+            var body = $"{why}\n\n{draft.AuthorName} wrote, for {string.Join(", ", draft.Targets.Select(t => $"@{t.AccountHandle} on {t.Network}"))}:\n\n{draft.Text}\n\n"
+                + (link.Length > 0 ? $"Approve or send it back: {link}\n" : "Approve or send it back under Publishing, Waiting for approval.\n");
+            var problem = await email.SendAsync(new EmailMessage(person.Email!, person.DisplayName, $"Post waiting for approval: {Shorten(draft.Text)}", body), cancellationToken);
+            if (problem is not null)
+            {
+                LogEmailFailed(logger, draft.Id, problem);
+            }
+        }
+    }
+
+    private static string Shorten(string text)
+    {
+        var line = text.ReplaceLineEndings(" ");
+        return line.Length <= 60 ? line : line[..60] + "…";
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Post {DraftId} escalated to level {Level}")]
+    private static partial void LogEscalated(ILogger logger, int draftId, int level);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not email about post {DraftId}: {Problem}")]
+    private static partial void LogEmailFailed(ILogger logger, int draftId, string problem);
+}
