@@ -27,7 +27,7 @@ public sealed class ApprovalPlanner(AppDbContext db, TimeProvider timeProvider)
         var steps = new List<PlannedStep>();
         foreach (var policy in applying)
         {
-            if (draft.Kind == PostDraftKind.Reply && policy.RepliesGoStraight && election is null)
+            if (draft.Kind == PostDraftKind.Reply && draft.ReferenceRemoteId is not null && policy.RepliesGoStraight && election is null)
             {
                 continue;
             }
@@ -73,7 +73,15 @@ public sealed class ApprovalPlanner(AppDbContext db, TimeProvider timeProvider)
         }
 
         var step = plan.Steps[draft.ApprovalStep];
-        return step.GroupId is not { } groupId || (await ActingMembersAsync(groupId, cancellationToken)).Contains(userId);
+        if (step.GroupId is not { } groupId)
+        {
+            return true;
+        }
+
+        // A group with nobody but the author in it (or acting for them) would hold the post for ever: any approver may act.
+        var acting = await ActingMembersAsync(groupId, cancellationToken);
+        acting.Remove(draft.AuthorUserId);
+        return acting.Count == 0 || acting.Contains(userId);
     }
 
     /// <summary>True when the step the draft waits at has the approvals it needs.</summary>
@@ -97,7 +105,9 @@ public sealed class ApprovalPlanner(AppDbContext db, TimeProvider timeProvider)
         var needed = members.Where(m => m != draft.AuthorUserId).ToList();
         foreach (var member in needed)
         {
-            if (!approvals.Contains(member) && !approvals.Contains(await ActingForAsync(member, cancellationToken)))
+            var acting = await ActingForAsync(member, cancellationToken);
+            // The author never approves their own post, even as an away member's deputy: that member's approval is not needed.
+            if (acting != draft.AuthorUserId && !approvals.Contains(member) && !approvals.Contains(acting))
             {
                 return false;
             }
@@ -140,7 +150,16 @@ public sealed class ApprovalPlanner(AppDbContext db, TimeProvider timeProvider)
         return current;
     }
 
-    private static HashSet<string> ApprovalsAtStep(PostDraft draft) =>
-        draft.Reviews.Where(r => r.Decision == ReviewDecision.Approved && r.Step == draft.ApprovalStep && r.At >= (draft.SubmittedAt ?? DateTime.MinValue))
+    /// <summary>
+    /// Who approved the current step since the draft was last submitted: reviews are ordered by when they were stored
+    /// (ones not yet saved last), not by their clock times, so an approval from before a resubmission never counts.
+    /// </summary>
+    private static HashSet<string> ApprovalsAtStep(PostDraft draft)
+    {
+        var ordered = draft.Reviews.OrderBy(r => r.Id == 0 ? long.MaxValue : r.Id).ToList();
+        var lastSubmitted = ordered.FindLastIndex(r => r.Decision == ReviewDecision.Submitted);
+        return ordered.Skip(lastSubmitted + 1)
+            .Where(r => r.Decision == ReviewDecision.Approved && r.Step == draft.ApprovalStep)
             .Select(r => r.UserId).ToHashSet(StringComparer.Ordinal);
+    }
 }

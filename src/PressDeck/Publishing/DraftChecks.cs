@@ -32,6 +32,11 @@ public static class DraftChecks
             yield return $"Image {image.Position + 1} ({image.FileName}) needs a description (alt text): say what it shows, for people who cannot see it.";
         }
 
+        if (draft.Kind != PostDraftKind.Post && (draft.ReferenceNetwork is null || string.IsNullOrEmpty(draft.ReferenceRemoteId)))
+        {
+            yield return $"Choose the post this {draft.Kind.ToString().ToLowerInvariant()} is for: start it from the post in the deck.";
+        }
+
         if (draft.Kind != PostDraftKind.Post && draft.ReferenceNetwork is { } network)
         {
             foreach (var target in draft.Targets.Where(t => t.Network != network))

@@ -242,6 +242,7 @@ public sealed class DraftService(
             await auditLog.WriteAsync(person.Actor, AuditActions.PostEdited, Describe(draft), $"text changed from \"{before}\" to \"{editedText}\"");
         }
 
+        var approvedStep = draft.ApprovalStep;
         draft.Reviews.Add(new DraftReview { UserId = person.Id, UserName = person.Name, Decision = ReviewDecision.Approved, Comment = comment.Trim(), At = now, Step = draft.ApprovalStep });
         var complete = await planner.IsStepCompleteAsync(draft, cancellationToken);
         var stepCount = (await planner.PlanAsync(draft, cancellationToken)).Steps.Count;
@@ -258,7 +259,7 @@ public sealed class DraftService(
         draft.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         signal.Wake();
-        await auditLog.WriteAsync(person.Actor, AuditActions.PostApproved, Describe(draft), $"step {draft.ApprovalStep + 1} of {Math.Max(stepCount, 1)}" + Quoted(comment));
+        await auditLog.WriteAsync(person.Actor, AuditActions.PostApproved, Describe(draft), $"step {approvedStep + 1} of {Math.Max(stepCount, 1)}" + Quoted(comment));
         Changed(draft);
         if (draft.State == DraftState.AwaitingApproval && complete)
         {
@@ -285,6 +286,11 @@ public sealed class DraftService(
         if (draft.AuthorUserId == person.Id)
         {
             throw new DraftException("Withdraw your own post instead of sending it back.");
+        }
+
+        if (!await planner.MayApproveAsync(draft, person.Id, cancellationToken) && !ApprovedAtThisStepBy(draft, person.Id))
+        {
+            throw new DraftException("This step is for another group of approvers; only they can send it back.");
         }
 
         var now = Now;
@@ -492,6 +498,9 @@ public sealed class DraftService(
     private async Task<PostDraft> LoadAsync(int draftId, CancellationToken cancellationToken) =>
         await db.Drafts.AsSplitQuery().Include(d => d.Targets).Include(d => d.Reviews).Include(d => d.Images).FirstOrDefaultAsync(d => d.Id == draftId, cancellationToken)
         ?? throw new DraftException("That post no longer exists.");
+
+    private static bool ApprovedAtThisStepBy(PostDraft draft, string userId) =>
+        draft.Reviews.Any(r => r.Decision == ReviewDecision.Approved && r.Step == draft.ApprovalStep && r.UserId == userId && r.At >= (draft.SubmittedAt ?? DateTime.MinValue));
 
     private static void EnsureEditable(PostDraft draft)
     {

@@ -84,7 +84,31 @@ public sealed class PublishingPolicyService(AppDbContext db, PermissionGate gate
 
         db.ElectionPeriods.Add(new ElectionPeriod { Name = name.Trim(), StartsOn = startsOn, EndsOn = endsOn });
         await db.SaveChangesAsync(cancellationToken);
-        await auditLog.WriteAsync(admin.Actor, AuditActions.ElectionPeriodChanged, name.Trim(), $"added: {startsOn:yyyy-MM-dd} to {endsOn:yyyy-MM-dd}");
+
+        // Posts already queued without an approver's look that would go out during the period now need one.
+        var from = OfficeTime.StartOfDay(startsOn);
+        var until = OfficeTime.StartOfDay(endsOn.AddDays(1));
+        var unreviewed = await db.Drafts.Include(d => d.Targets).Include(d => d.Reviews)
+            .Where(d => d.State == DraftState.Approved && d.Targets.Any(t => t.State == TargetState.Queued && t.DueAt >= from && t.DueAt < until))
+            .ToListAsync(cancellationToken);
+        var held = 0;
+        foreach (var draft in unreviewed.Where(d => !d.Reviews.Any(r => r.Decision == ReviewDecision.Approved && r.At >= (d.SubmittedAt ?? DateTime.MinValue))))
+        {
+            draft.State = DraftState.AwaitingApproval;
+            draft.ApprovalStep = 0;
+            draft.EscalationLevel = 0;
+            draft.NeedsReviewAfter = false;
+            foreach (var target in draft.Targets.Where(t => t.State == TargetState.Queued))
+            {
+                target.State = TargetState.Waiting;
+            }
+
+            draft.Reviews.Add(new DraftReview { UserName = "PressDeck", Decision = ReviewDecision.Escalated, At = timeProvider.GetUtcNow().UtcDateTime, Comment = $"The election period {name.Trim()} was declared: this post now needs approval." });
+            held++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await auditLog.WriteAsync(admin.Actor, AuditActions.ElectionPeriodChanged, name.Trim(), $"added: {startsOn:yyyy-MM-dd} to {endsOn:yyyy-MM-dd}; {held} queued post(s) now need approval");
     }
 
     public async Task RemoveElectionPeriodAsync(int id, CancellationToken cancellationToken)
