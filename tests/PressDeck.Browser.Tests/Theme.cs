@@ -16,6 +16,7 @@ internal static class Theme
             await page.GetByRole(AriaRole.Button, new() { Name = dark ? "Switch to dark theme" : "Switch to light theme" }).ClickAsync();
         }
 
-        await page.Locator(wanted).WaitForAsync();
+        // Generous: right after an axe run over a full deck on a loaded 2-core machine, the page can take a while to answer.
+        await page.Locator(wanted).WaitForAsync(new LocatorWaitForOptions { Timeout = 90_000 });
     }
 }
