@@ -512,7 +512,7 @@ public sealed partial class BlueskyPublisher(HttpClient http, TimeProvider time,
         {
             throw new PublishException(PublishFailureKind.Transient, $"{account.Server.IdnHost} did not answer in time while signing in as @{account.Handle.TrimStart('@')}; nothing was posted.", exception);
         }
-        catch (HttpRequestException exception) when (AddressRefusal(exception) is { } refusal)
+        catch (HttpRequestException exception) when (HttpAnswers.AddressRefusal(exception) is { } refusal)
         {
             throw new PublishException(PublishFailureKind.Refused, $"PressDeck does not connect to {account.Server.IdnHost}: {refusal.Message}", exception);
         }
@@ -580,11 +580,11 @@ public sealed partial class BlueskyPublisher(HttpClient http, TimeProvider time,
             var seconds = _options.RequestTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
             throw new PublishException(kindAfterSending, $"{host} did not answer within {seconds} s while {doing}.{afterSending}", exception);
         }
-        catch (HttpRequestException exception) when (AddressRefusal(exception) is { } refusal)
+        catch (HttpRequestException exception) when (HttpAnswers.AddressRefusal(exception) is { } refusal)
         {
             throw new PublishException(PublishFailureKind.Refused, $"PressDeck does not connect to {host}: {refusal.Message}", exception);
         }
-        catch (HttpRequestException exception) when (IsBeforeSending(exception))
+        catch (HttpRequestException exception) when (HttpAnswers.IsBeforeSending(exception))
         {
             throw new PublishException(PublishFailureKind.Transient, $"{host} could not be reached while {doing} ({Reason(exception)}); nothing was sent.", exception);
         }
@@ -598,43 +598,8 @@ public sealed partial class BlueskyPublisher(HttpClient http, TimeProvider time,
     private static string Reason(Exception exception) =>
         (exception.InnerException is null or JsonException ? exception.Message : exception.GetBaseException().Message).Trim().TrimEnd('.');
 
-    /// <summary>The refusal of a private or reserved address (SECURITY.md), thrown as it is or inside the handler's own exception.</summary>
-    private static OutboundAddressRefusedException? AddressRefusal(Exception exception)
-    {
-        for (Exception? current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is OutboundAddressRefusedException refusal)
-            {
-                return refusal;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>True when the connection could not be made, so the server received nothing.</summary>
-    private static bool IsBeforeSending(HttpRequestException exception) =>
-        exception.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
-            or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
-
-    private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxResponseBytes)
-            {
-                throw new HttpRequestException($"The answer is larger than {MaxResponseBytes / 1024} KB.");
-            }
-
-            await buffer.WriteAsync(chunk.AsMemory(0, read), cancellationToken);
-        }
-
-        return buffer.ToArray();
-    }
+    private static Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        HttpAnswers.ReadAtMostAsync(response, MaxResponseBytes, "The answer", cancellationToken);
 
     /// <summary>XRPC's error body (protocols.md 1.2); a proxy's HTML page gives neither.</summary>
     private static (string? Error, string? Message) ReadError(byte[] body)

@@ -278,7 +278,7 @@ public sealed partial class MastodonPublisher(HttpClient http, TimeProvider time
         {
             var kind = exception.StatusCode switch
             {
-                _ when AddressRefusal(exception) is not null => PublishFailureKind.Refused,
+                _ when HttpAnswers.AddressRefusal(exception) is not null => PublishFailureKind.Refused,
                 null or HttpStatusCode.TooManyRequests => PublishFailureKind.Transient,
                 { } status when (int)status >= 500 => PublishFailureKind.Transient,
                 _ => PublishFailureKind.Refused,
@@ -334,11 +334,11 @@ public sealed partial class MastodonPublisher(HttpClient http, TimeProvider time
             var seconds = _options.RequestTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
             throw new PublishException(PublishFailureKind.Transient, $"{host} did not answer within {seconds} s while {doing}.{afterSending}", exception);
         }
-        catch (HttpRequestException exception) when (AddressRefusal(exception) is { } refusal)
+        catch (HttpRequestException exception) when (HttpAnswers.AddressRefusal(exception) is { } refusal)
         {
             throw new PublishException(PublishFailureKind.Refused, $"PressDeck does not connect to {host}: {refusal.Message}", exception);
         }
-        catch (HttpRequestException exception) when (IsBeforeSending(exception))
+        catch (HttpRequestException exception) when (HttpAnswers.IsBeforeSending(exception))
         {
             throw new PublishException(PublishFailureKind.Transient, $"{host} could not be reached while {doing} ({Reason(exception)}); nothing was sent.", exception);
         }
@@ -351,43 +351,8 @@ public sealed partial class MastodonPublisher(HttpClient http, TimeProvider time
     /// <summary>The most specific words for a network failure ("Connection refused", "The response ended prematurely"), without a final full stop.</summary>
     private static string Reason(Exception exception) => exception.GetBaseException().Message.Trim().TrimEnd('.');
 
-    /// <summary>The refusal of a private or reserved address (SECURITY.md), thrown as it is or inside the handler's own exception.</summary>
-    private static OutboundAddressRefusedException? AddressRefusal(Exception exception)
-    {
-        for (Exception? current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is OutboundAddressRefusedException refusal)
-            {
-                return refusal;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>True when the connection could not be made, so the server received nothing.</summary>
-    private static bool IsBeforeSending(HttpRequestException exception) =>
-        exception.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
-            or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
-
-    private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxResponseBytes)
-            {
-                throw new HttpRequestException($"The answer is larger than {MaxResponseBytes / 1024} KB.");
-            }
-
-            await buffer.WriteAsync(chunk.AsMemory(0, read), cancellationToken);
-        }
-
-        return buffer.ToArray();
-    }
+    private static Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        HttpAnswers.ReadAtMostAsync(response, MaxResponseBytes, "The answer", cancellationToken);
 
     /// <summary>
     /// What a refused or failed answer means (protocols.md 2.7), with Mastodon's own <c>{"error": …}</c> words, which are in

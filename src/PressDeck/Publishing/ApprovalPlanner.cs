@@ -9,7 +9,7 @@ namespace PressDeck.Publishing;
 /// Applies the office's approval policies to a draft: which steps it needs, who may approve the step it waits at, and
 /// when a step is done. An away approver's deputy (see the team page) may act in their place.
 /// </summary>
-public sealed class ApprovalPlanner(AppDbContext db, TimeProvider timeProvider)
+public sealed class ApprovalPlanner(AppDbContext db, TeamService team, TimeProvider timeProvider)
 {
     public async Task<ApprovalPlan> PlanAsync(PostDraft draft, CancellationToken cancellationToken)
     {
@@ -105,7 +105,7 @@ public sealed class ApprovalPlanner(AppDbContext db, TimeProvider timeProvider)
         var needed = members.Where(m => m != draft.AuthorUserId).ToList();
         foreach (var member in needed)
         {
-            var acting = await ActingForAsync(member, cancellationToken);
+            var acting = await team.ActingApproverAsync(member, cancellationToken);
             // The author never approves their own post, even as an away member's deputy: that member's approval is not needed.
             if (acting != draft.AuthorUserId && !approvals.Contains(member) && !approvals.Contains(acting))
             {
@@ -123,32 +123,12 @@ public sealed class ApprovalPlanner(AppDbContext db, TimeProvider timeProvider)
         var acting = new HashSet<string>(members, StringComparer.Ordinal);
         foreach (var member in members)
         {
-            acting.Add(await ActingForAsync(member, cancellationToken));
+            acting.Add(await team.ActingApproverAsync(member, cancellationToken));
         }
 
         return acting;
     }
 
-    /// <summary>Who acts for <paramref name="userId"/> now: themselves, or (when they are away or deactivated) their deputy, and so on.</summary>
-    private async Task<string> ActingForAsync(string userId, CancellationToken cancellationToken)
-    {
-        var now = timeProvider.GetUtcNow().UtcDateTime;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var current = userId;
-        while (seen.Add(current) && seen.Count <= 5)
-        {
-            var person = await db.Users.AsNoTracking().Where(u => u.Id == current).Select(u => new { u.IsActive, u.AwayUntil, u.DeputyUserId }).FirstOrDefaultAsync(cancellationToken);
-            var away = person is null || !person.IsActive || person.AwayUntil > now;
-            if (!away || person?.DeputyUserId is not { } deputy)
-            {
-                return current;
-            }
-
-            current = deputy;
-        }
-
-        return current;
-    }
 
     /// <summary>
     /// Who approved the current step since the draft was last submitted: reviews are ordered by when they were stored
