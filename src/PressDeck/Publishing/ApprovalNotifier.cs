@@ -13,7 +13,9 @@ namespace PressDeck.Publishing;
 /// <summary>
 /// Tells approvers by email that a post waits for them (open pages are told at once through <see cref="PublishingEvents"/>),
 /// and escalates a post still unapproved close to its time: first the step's approvers are reminded, then their
-/// deputies are asked, and when the time passes the author is told; nothing expires silently.
+/// deputies are asked, and when the time passes the author is told; nothing expires silently. A post that was due and
+/// did not go out (refused, given up on, held because it was late, or of unknown outcome) is emailed to its author and
+/// to whoever approved it, in the network's own words, so a person acts on it.
 /// </summary>
 public sealed partial class ApprovalNotifier(
     IServiceScopeFactory scopeFactory,
@@ -88,6 +90,48 @@ public sealed partial class ApprovalNotifier(
         }
 
         return escalated;
+    }
+
+    /// <summary>
+    /// Tells the author and the approvers of the post that <paramref name="targetId"/> belongs to that it did not go out,
+    /// and why; when neither can be reached, the office's admins are told instead.
+    /// </summary>
+    public async Task TellAboutProblemAsync(int targetId, string problem, CancellationToken cancellationToken)
+    {
+        if (!email.IsConfigured)
+        {
+            return;
+        }
+
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var target = await db.DraftTargets.AsNoTracking().FirstOrDefaultAsync(t => t.Id == targetId, cancellationToken);
+        var draft = target is null ? null : await db.Drafts.AsNoTracking().Include(d => d.Reviews).FirstOrDefaultAsync(d => d.Id == target.DraftId, cancellationToken);
+        if (target is null || draft is null)
+        {
+            return;
+        }
+
+        var ids = draft.Reviews.Where(r => r.Decision == ReviewDecision.Approved).Select(r => r.UserId).Append(draft.AuthorUserId).ToList();
+        var people = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.IsActive).ToListAsync(cancellationToken);
+        if (people.Count == 0)
+        {
+            people = [.. (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().GetUsersInRoleAsync(Roles.Admin)).Where(u => u.IsActive)];
+        }
+
+        var link = string.IsNullOrWhiteSpace(emailOptions.Value.PublicUrl) ? "" : emailOptions.Value.PublicUrl.TrimEnd('/') + "/publishing/sent";
+        var when = target.DueAt is { } dueAt ? $" due at {OfficeTime.Format(dueAt)}" : "";
+        foreach (var person in people.Where(p => !string.IsNullOrWhiteSpace(p.Email)))
+        {
+            var body = $"A post{when} has not gone out from @{target.AccountHandle} on {target.Network}.\n\n{problem}\n\n"
+                + $"{draft.AuthorName} wrote:\n\n{draft.Text}\n\n"
+                + (link.Length > 0 ? $"Send it again, edit it or withdraw it: {link}\n" : "Send it again, edit it or withdraw it under Publishing, Sent and problems.\n");
+            var sent = await email.SendAsync(new EmailMessage(person.Email!, person.DisplayName, $"Not published on {target.Network}: {Shorten(draft.Text)}", body), cancellationToken);
+            if (sent is not null)
+            {
+                LogEmailFailed(logger, draft.Id, sent);
+            }
+        }
     }
 
     /// <summary>The active people who may approve the step the draft waits at (never its author); with deputies, those acting for them too.</summary>

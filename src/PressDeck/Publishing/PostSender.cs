@@ -21,6 +21,7 @@ public sealed partial class PostSender(
     PublishingAccounts accounts,
     OutgoingPostBuilder builder,
     PublishingEvents events,
+    ApprovalNotifier notifier,
     AuditLog auditLog,
     IOptions<PublishingOptions> options,
     TimeProvider timeProvider,
@@ -385,6 +386,10 @@ public sealed partial class PostSender(
         await DraftStates.SettleAsync(db, target.DraftId, cancellationToken);
         await auditLog.WriteAsync(AuditActor.System, action, $"post {target.DraftId} to {target.Network} @{target.AccountHandle}", details);
         events.NotifyDraftChanged(target.DraftId);
+        if (action is AuditActions.PostFailed or AuditActions.PostHeld or AuditActions.PostOutcomeUnknown)
+        {
+            await notifier.TellAboutProblemAsync(targetId, details, cancellationToken);
+        }
     }
 
     /// <summary>5 s, 20 s, 80 s … capped at 30 minutes, with up to 20 % jitter so retries from many posts spread out.</summary>

@@ -95,6 +95,48 @@ public sealed class EscalationAndDeletionTests
     }
 
     [Fact]
+    public async Task A_due_post_that_did_not_go_out_is_emailed_to_its_author_and_its_approver_with_the_reason()
+    {
+        var port = FreePort();
+        using var smtp = SimpleSmtpServer.Start(port);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
+        await using var app = await PublishingTestApp.StartAsync(time: clock, extra:
+        [
+            .. PublishingTestApp.SenderDrivenByTest, "--Email:Host=127.0.0.1", "--Email:Port=" + port.ToString(CultureInfo.InvariantCulture),
+            "--Email:Security=None", "--Email:FromAddress=pressdeck@press.example.gov.uk", "--Email:PublicUrl=https://pressdeck.example.gov.uk",
+        ]);
+        var officer = await TestPeople.CreateAsync(app.Services, Roles.Officer, "officer@press.example.gov.uk", "Olu Officer");
+        var approver = await TestPeople.CreateAsync(app.Services, Roles.Approver, "head@press.example.gov.uk", "Hana Head");
+        await TestPeople.CreateAsync(app.Services, Roles.Officer, "bystander@press.example.gov.uk", "Bea Bystander");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.ApprovalPolicies.Add(new ApprovalPolicy { ConnectedAccountId = null, Steps = [new ApprovalStep { Position = 0 }] });
+            await db.SaveChangesAsync(Cancel);
+        }
+
+        var demo = await PublishingTestApp.DemoAccountAsync(app.Services, officer);
+        var draftId = await PublishingTestApp.SubmitAsync(app.Services, officer, new DraftContent { Text = "Visit starts at ten.", Accounts = [demo], ScheduledFor = clock.GetUtcNow().UtcDateTime.AddMinutes(60) });
+        await using (var scope = await TestPeople.ScopeAsAsync(app.Services, approver))
+        {
+            await scope.ServiceProvider.GetRequiredService<DraftService>().ApproveAsync(draftId, "", null, Cancel);
+        }
+
+        await WaitForEmailsAsync(smtp, 1);
+        clock.Advance(TimeSpan.FromHours(3));
+        await app.Services.GetRequiredService<PostSender>().SendDueAsync(Cancel);
+
+        Assert.Equal(TargetState.Held, (await PublishingTestApp.TargetsAsync(app.Services, draftId)).Single().State);
+        await WaitForEmailsAsync(smtp, 3);
+        Assert.Equal(["head@press.example.gov.uk", "officer@press.example.gov.uk"], Recipients(smtp, "has not gone out"));
+        var alert = smtp.ReceivedEmail.First(m => Body(m).Contains("has not gone out", StringComparison.Ordinal));
+        Assert.StartsWith("Not published on Demo: Visit starts at ten.", alert.Headers["Subject"], StringComparison.Ordinal);
+        Assert.Contains("passed while PressDeck was not running", Body(alert), StringComparison.Ordinal);
+        Assert.Contains("Visit starts at ten.", Body(alert), StringComparison.Ordinal);
+        Assert.Contains("https://pressdeck.example.gov.uk/publishing/sent", Body(alert), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_published_post_is_deleted_only_with_the_permission_and_the_deletion_is_audited()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
