@@ -51,7 +51,7 @@ public sealed partial class ApprovalNotifier(
         var before = options.Value.EscalateBefore;
         var horizon = now + before;
         var waiting = await db.Drafts.AsSplitQuery().Include(d => d.Targets).Include(d => d.Reviews)
-            .Where(d => d.State == DraftState.AwaitingApproval && d.ScheduledFor != null && d.ScheduledFor <= horizon && d.EscalationLevel < 3)
+            .Where(d => d.State == DraftState.AwaitingApproval && d.ThreadParentId == null && d.ScheduledFor != null && d.ScheduledFor <= horizon && d.EscalationLevel < 3)
             .ToListAsync(cancellationToken);
         var escalated = 0;
         foreach (var draft in waiting)

@@ -15,7 +15,7 @@ namespace PressDeck.Publishing;
 /// withdrawing, and what people do with a post that could not go out. Every action checks the person's permission and
 /// is audited; the sending itself is the <see cref="PostSender"/>'s.
 /// </summary>
-public sealed class DraftService(
+public sealed partial class DraftService(
     AppDbContext db,
     PermissionGate gate,
     ApprovalPlanner planner,
@@ -66,7 +66,7 @@ public sealed class DraftService(
     {
         var person = await gate.DemandAsync(Permissions.DraftPosts, "own drafts");
         return await db.Drafts.AsNoTracking().AsSplitQuery().Include(d => d.Targets).Include(d => d.Reviews)
-            .Where(d => d.AuthorUserId == person.Id && d.State != DraftState.Published && d.State != DraftState.Withdrawn)
+            .Where(d => d.AuthorUserId == person.Id && d.ThreadParentId == null && d.State != DraftState.Published && d.State != DraftState.Withdrawn)
             .OrderByDescending(d => d.UpdatedAt).Take(100).ToListAsync(cancellationToken);
     }
 
@@ -101,6 +101,7 @@ public sealed class DraftService(
         Apply(draft, content);
         draft.UpdatedAt = Now;
         await SetTargetsAsync(draft, content.Accounts, person, cancellationToken);
+        await SyncThreadAsync(draft, person, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -118,8 +119,14 @@ public sealed class DraftService(
             return ["This post has already been submitted."];
         }
 
+        if (draft.ThreadParentId is not null)
+        {
+            return ["Submit the thread from its first post."];
+        }
+
+        var parts = await SyncThreadAsync(draft, person, cancellationToken);
         var plan = await planner.PlanAsync(draft, cancellationToken);
-        var problems = DraftChecks.Problems(draft, plan, Now).ToList();
+        var problems = DraftChecks.Problems(draft, plan, Now).Concat(ThreadProblems(parts, plan, Now)).ToList();
         if (problems.Count > 0)
         {
             return problems;
@@ -141,9 +148,10 @@ public sealed class DraftService(
             draft.State = DraftState.AwaitingApproval;
         }
 
+        Follow(draft, parts, now);
         await db.SaveChangesAsync(cancellationToken);
         signal.Wake();
-        await auditLog.WriteAsync(person.Actor, AuditActions.PostSubmitted, Describe(draft), plan.Summary);
+        await auditLog.WriteAsync(person.Actor, AuditActions.PostSubmitted, Describe(draft), plan.Summary + (parts.Count > 0 ? $"; a thread of {parts.Count + 1} posts" : ""));
         Changed(draft);
         if (draft.State == DraftState.AwaitingApproval)
         {
@@ -158,7 +166,7 @@ public sealed class DraftService(
     {
         var person = await gate.DemandAsync(Permissions.DraftPosts, "calendar");
         var drafts = await db.Drafts.AsNoTracking().Include(d => d.Targets)
-            .Where(d => d.ScheduledFor >= fromUtc && d.ScheduledFor < toUtc
+            .Where(d => d.ScheduledFor >= fromUtc && d.ScheduledFor < toUtc && d.ThreadParentId == null
                 && (d.State == DraftState.Approved || d.State == DraftState.AwaitingApproval || d.State == DraftState.NeedsAttention || d.State == DraftState.Published))
             .OrderBy(d => d.ScheduledFor).ToListAsync(cancellationToken);
         return drafts.Where(d => !person.SandboxOnly || d.Targets.All(t => t.Network == Network.Demo)).ToList();
@@ -179,7 +187,7 @@ public sealed class DraftService(
     {
         var person = await gate.DemandAsync(Permissions.ApprovePosts, "approval queue");
         var waiting = await db.Drafts.AsNoTracking().AsSplitQuery().Include(d => d.Targets).Include(d => d.Reviews).Include(d => d.Images)
-            .Where(d => (d.State == DraftState.AwaitingApproval || d.NeedsReviewAfter) && d.AuthorUserId != person.Id)
+            .Where(d => (d.State == DraftState.AwaitingApproval || d.NeedsReviewAfter) && d.AuthorUserId != person.Id && d.ThreadParentId == null)
             .ToListAsync(cancellationToken);
         var mine = new List<PostDraft>();
         foreach (var draft in waiting)
@@ -257,6 +265,7 @@ public sealed class DraftService(
         }
 
         draft.UpdatedAt = now;
+        Follow(draft, await FollowingAsync(draft.Id, tracked: true, cancellationToken), now);
         await db.SaveChangesAsync(cancellationToken);
         signal.Wake();
         await auditLog.WriteAsync(person.Actor, AuditActions.PostApproved, Describe(draft), $"step {approvedStep + 1} of {Math.Max(stepCount, 1)}" + Quoted(comment));
@@ -297,6 +306,7 @@ public sealed class DraftService(
         draft.State = DraftState.SentBack;
         draft.UpdatedAt = now;
         draft.Reviews.Add(new DraftReview { UserId = person.Id, UserName = person.Name, Decision = ReviewDecision.SentBack, Comment = comment.Trim(), At = now, Step = draft.ApprovalStep });
+        Follow(draft, await FollowingAsync(draft.Id, tracked: true, cancellationToken), now);
         await db.SaveChangesAsync(cancellationToken);
         await auditLog.WriteAsync(person.Actor, AuditActions.PostSentBack, Describe(draft), comment.Trim());
         Changed(draft);
@@ -326,6 +336,7 @@ public sealed class DraftService(
         draft.State = draft.Targets.Any(t => t.State == TargetState.Published) ? DraftState.Published : DraftState.Withdrawn;
         draft.UpdatedAt = now;
         draft.Reviews.Add(new DraftReview { UserId = person.Id, UserName = person.Name, Decision = ReviewDecision.Withdrawn, At = now, Step = draft.ApprovalStep });
+        Follow(draft, await FollowingAsync(draft.Id, tracked: true, cancellationToken), now, withdrawn: true);
         await db.SaveChangesAsync(cancellationToken);
         await auditLog.WriteAsync(person.Actor, AuditActions.PostWithdrawn, Describe(draft), $"{cancelled} account(s) will not get it");
         Changed(draft);

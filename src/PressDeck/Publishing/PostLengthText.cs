@@ -17,6 +17,6 @@ public static class PostLengthText
 
         return measure.Remaining >= 0
             ? string.Format(culture, "{0:N0} of {1:N0} {2} left", measure.Remaining, measure.Limit, measure.Unit)
-            : string.Format(culture, "{0:N0} {1} too many", -measure.Remaining, measure.Unit);
+            : string.Format(culture, "{0:N0} {1} too many", -measure.Remaining, measure.Remaining == -1 && measure.Unit.EndsWith('s') ? measure.Unit[..^1] : measure.Unit);
     }
 }

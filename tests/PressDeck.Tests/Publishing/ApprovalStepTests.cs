@@ -347,7 +347,7 @@ public sealed class ApprovalStepTests
         var id = await desk.SubmitNewAsync(officer, new DraftContent { Text = "Short and sweet.", Accounts = [demo] });
 
         var refused = await Assert.ThrowsAsync<DraftException>(() => desk.ApproveAsync(approver, id, "", new string('a', 301)));
-        Assert.Equal("Too long for Demo: 1 characters too many.", refused.Message);
+        Assert.Equal("Too long for Demo: 1 character too many.", refused.Message);
 
         var unchanged = await desk.DraftAsync(id);
         Assert.Equal((DraftState.AwaitingApproval, "Short and sweet."), (unchanged.State, unchanged.Text));

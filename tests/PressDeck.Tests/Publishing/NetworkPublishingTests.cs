@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,6 +47,53 @@ public sealed class NetworkPublishingTests
         Assert.Equal(TargetState.Published, target.State);
         Assert.Equal($"at://{FakeBlueskyPds.DidOf(BlueskyHandle)}/app.bsky.feed.post/{target.RequestKey}", target.RemoteId);
         Assert.Single(pds.Records, record => record.Key.EndsWith("/" + target.RequestKey, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Bluesky_thread_goes_out_in_order_with_each_post_replying_to_the_one_before_under_the_first()
+    {
+        await using var pds = await FakeBlueskyPds.StartAsync();
+        pds.Accounts[BlueskyHandle] = BlueskyPassword;
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero));
+        await using var app = await StartAsync(clock);
+        var (officer, account) = await OfficerWithAccountAsync(app, Network.Bluesky, pds.Url, BlueskyHandle, FakeBlueskyPds.DidOf(BlueskyHandle), BlueskyPassword);
+        int rootId;
+        await using (var scope = await TestPeople.ScopeAsAsync(app.Services, officer))
+        {
+            var drafts = scope.ServiceProvider.GetRequiredService<DraftService>();
+            rootId = await drafts.CreateAsync(new DraftContent { Text = "1/3 Live from Leeds.", Accounts = [account] }, Cancel);
+            await drafts.SaveThreadAsync(rootId, ["2/3 The skills centre.", "3/3 Questions."], Cancel);
+            Assert.Empty(await drafts.SubmitAsync(rootId, Cancel));
+        }
+
+        await app.Services.GetRequiredService<PostSender>().SendDueAsync(Cancel);
+
+        var uris = new List<string>();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var ids = new List<int> { rootId };
+            var last = rootId;
+            while (await db.Drafts.Where(d => d.ThreadParentId == last).Select(d => (int?)d.Id).FirstOrDefaultAsync(Cancel) is { } next)
+            {
+                ids.Add(next);
+                last = next;
+            }
+
+            foreach (var id in ids)
+            {
+                var target = await db.DraftTargets.SingleAsync(t => t.DraftId == id, Cancel);
+                Assert.Equal(TargetState.Published, target.State);
+                uris.Add(target.RemoteId!);
+            }
+        }
+
+        Assert.Equal(3, uris.Count);
+        var second = JsonDocument.Parse(pds.Records[uris[1]].Json).RootElement.GetProperty("reply");
+        var third = JsonDocument.Parse(pds.Records[uris[2]].Json).RootElement.GetProperty("reply");
+        Assert.Equal((uris[0], uris[0]), (second.GetProperty("root").GetProperty("uri").GetString(), second.GetProperty("parent").GetProperty("uri").GetString()));
+        Assert.Equal((uris[0], uris[1]), (third.GetProperty("root").GetProperty("uri").GetString(), third.GetProperty("parent").GetProperty("uri").GetString()));
+        Assert.Equal(pds.Records[uris[1]].Cid, third.GetProperty("parent").GetProperty("cid").GetString());
     }
 
     [Fact]

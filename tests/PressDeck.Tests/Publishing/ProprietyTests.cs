@@ -37,9 +37,9 @@ public sealed class ProprietyTests
     public static readonly TheoryData<string, string?> LengthTable = new()
     {
         { new string('a', 300), null },
-        { new string('a', 301), "Too long for Demo: 1 characters too many." },
+        { new string('a', 301), "Too long for Demo: 1 character too many." },
         { string.Concat(Enumerable.Repeat("e\u0301", 300)), null },
-        { string.Concat(Enumerable.Repeat("e\u0301", 301)), "Too long for Demo: 1 characters too many." },
+        { string.Concat(Enumerable.Repeat("e\u0301", 301)), "Too long for Demo: 1 character too many." },
         { string.Concat(Enumerable.Repeat(Family, 120)), null },
         { string.Concat(Enumerable.Repeat(Family, 121)), "Too long for Demo: 25 bytes too long (the limit is 3,000 bytes)." },
     };
