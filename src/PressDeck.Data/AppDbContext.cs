@@ -10,6 +10,7 @@ using PressDeck.Data.Ingest;
 using PressDeck.Data.Lists;
 using PressDeck.Data.Publishing;
 using PressDeck.Data.Team;
+using PressDeck.Data.Visits;
 
 namespace PressDeck.Data;
 
@@ -58,6 +59,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<ApprovalStep> ApprovalSteps => Set<ApprovalStep>();
 
     public DbSet<ElectionPeriod> ElectionPeriods => Set<ElectionPeriod>();
+
+    public DbSet<VisitPlan> VisitPlans => Set<VisitPlan>();
+
+    public DbSet<VisitPlanItem> VisitPlanItems => Set<VisitPlanItem>();
+
+    public DbSet<VisitPlanContact> VisitPlanContacts => Set<VisitPlanContact>();
 
     public DbSet<AccountGroup> AccountGroups => Set<AccountGroup>();
 

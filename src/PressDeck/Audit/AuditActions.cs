@@ -51,4 +51,10 @@ public static class AuditActions
     public const string ApprovalPolicyChanged = "approval-policy.changed";
     public const string ElectionPeriodChanged = "election-period.changed";
     public const string AccountGroupChanged = "account-group.changed";
+    public const string VisitPlanChanged = "visit-plan.changed";
+    public const string VisitPlanSubmitted = "visit-plan.submitted";
+    public const string VisitPlanApproved = "visit-plan.approved";
+    public const string VisitPlanSentBack = "visit-plan.sent-back";
+    public const string VisitPostFired = "visit-plan.post-fired";
+    public const string VisitContactBriefed = "visit-plan.contact-briefed";
 }

@@ -138,7 +138,14 @@ public sealed partial class DraftService(
         draft.ApprovalStep = 0;
         draft.EscalationLevel = 0;
         draft.Reviews.Add(new DraftReview { UserId = person.Id, UserName = person.Name, Decision = ReviewDecision.Submitted, At = now, Step = 0 });
-        if (plan.Steps.Count == 0 || plan.GoesFirst)
+        if (await Visits.VisitPlanService.AdvanceApprovalAsync(db, draft, cancellationToken) is { } advance)
+        {
+            // Approved with the visit plan, exactly as written: the plan's approver is this post's approver.
+            draft.Reviews.Add(new DraftReview { UserId = advance.UserId, UserName = advance.Name, Decision = ReviewDecision.Approved, At = now, Step = 0, Comment = $"Approved in advance with the visit plan \"{advance.PlanTitle}\"" });
+            draft.NeedsReviewAfter = false;
+            Approve(draft, now);
+        }
+        else if (plan.Steps.Count == 0 || plan.GoesFirst)
         {
             draft.NeedsReviewAfter = plan.GoesFirst && plan.Steps.Count > 0;
             Approve(draft, now);

@@ -8,5 +8,10 @@ public sealed class PublishingEvents
 {
     public event Action<int>? DraftChanged;
 
+    /// <summary>A visit plan changed (submitted, approved, a post fired, a contact briefed).</summary>
+    public event Action<int>? VisitChanged;
+
     public void NotifyDraftChanged(int draftId) => DraftChanged?.Invoke(draftId);
+
+    public void NotifyVisitChanged(int planId) => VisitChanged?.Invoke(planId);
 }

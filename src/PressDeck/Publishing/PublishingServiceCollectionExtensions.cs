@@ -52,6 +52,7 @@ public static class PublishingServiceCollectionExtensions
         services.AddHostedService<PublishingWorker>();
         services.AddScoped<ApprovalPlanner>();
         services.AddScoped<DraftService>();
+        services.AddScoped<Visits.VisitPlanService>();
         services.AddScoped<PublishingPolicyService>();
         return services;
     }
