@@ -18,7 +18,9 @@ namespace PressDeck.Testing;
 /// (<see cref="Then"/>) and per REST request (<see cref="FailNext"/>, <see cref="HangNext"/>, <see cref="AnswerNext"/>).
 /// Publishing works as protocols.md 2.2 and 2.3 describe: images upload to <c>/api/v2/media</c> (processed at once, or
 /// after <see cref="MediaProcessingPolls"/> polls answered 206), statuses are created with <c>/api/v1/statuses</c>,
-/// deduplicated by <c>Idempotency-Key</c> per token as Mastodon does, and deleted with <c>DELETE /api/v1/statuses/:id</c>.
+/// deduplicated by <c>Idempotency-Key</c> per token as Mastodon does, boosted with <c>POST /api/v1/statuses/:id/reblog</c>
+/// (a second boost of the same status answers the boost that exists, as Mastodon's ReblogService does), and deleted with
+/// <c>DELETE /api/v1/statuses/:id</c>, which also undoes a boost.
 /// Every REST request is kept whole in <see cref="RecordedRequests"/>.
 /// </summary>
 internal sealed class FakeMastodonServer : IAsyncDisposable
@@ -112,6 +114,9 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
     /// <summary>The statuses <c>/api/v1/statuses</c> created, once each (a repeated Idempotency-Key creates none).</summary>
     public ConcurrentQueue<string> CreatedStatuses { get; } = new();
 
+    /// <summary>The boosts <c>/api/v1/statuses/:id/reblog</c> made, once each (boosting a boosted status makes none).</summary>
+    public ConcurrentQueue<string> CreatedReblogs { get; } = new();
+
     /// <summary>How many polls of <c>/api/v1/media/:id</c> answer 206 before an uploaded image is ready; 0 answers the upload with 200 at once, more with 202.</summary>
     public int MediaProcessingPolls { get; set; }
 
@@ -140,6 +145,7 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
             app.MapGet("/api/v1/statuses/{id}", server.StatusAsync);
             app.MapPost("/api/v1/statuses", server.CreateStatusAsync);
             app.MapDelete("/api/v1/statuses/{id}", server.DeleteStatusAsync);
+            app.MapPost("/api/v1/statuses/{id}/reblog", server.ReblogAsync);
             app.MapPost("/api/v2/media", server.UploadMediaAsync);
             app.MapGet("/api/v1/media/{id}", server.MediaAsync);
             app.MapGet("/api/v1/statuses/{id}/context", server.ContextAsync);
@@ -196,8 +202,8 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
     public void AnswerNext(int status, string body) => _restFaults.Enqueue(new RestFault(status, null, false, body));
 
     /// <summary>
-    /// The next <c>POST /api/v1/statuses</c> creates its status (and remembers its Idempotency-Key), then the connection
-    /// ends without an answer: the request reached the server and the answer was lost.
+    /// The next <c>POST /api/v1/statuses</c> (or <c>…/reblog</c>) creates its status (and remembers its Idempotency-Key),
+    /// then the connection ends without an answer: the request reached the server and the answer was lost.
     /// </summary>
     public void DropNextStatusAnswer() => Interlocked.Exchange(ref _dropNextStatusAnswer, 1);
 
@@ -465,6 +471,53 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
             }
 
             CreatedStatuses.Enqueue(json);
+        }
+
+        if (Interlocked.Exchange(ref _dropNextStatusAnswer, 0) == 1)
+        {
+            context.Abort();
+            return;
+        }
+
+        await JsonAsync(context, 200, json);
+    }
+
+    /// <summary>
+    /// <c>POST /api/v1/statuses/:id/reblog</c>: a new status of the token's account whose <c>reblog</c> is the original
+    /// and whose <c>uri</c> and <c>url</c> end in <c>/activity</c>, as Mastodon writes a boost's; the boost that exists
+    /// when the status is already boosted; 404 for an unknown status.
+    /// </summary>
+    private async Task ReblogAsync(HttpContext context)
+    {
+        if (!Authorized(context))
+        {
+            await UnauthorizedAsync(context);
+            return;
+        }
+
+        var originalId = (string)context.Request.RouteValues["id"]!;
+        var statuses = Statuses();
+        var original = statuses.FirstOrDefault(status => status.Id == originalId).Json;
+        if (original is null)
+        {
+            await JsonAsync(context, 404, "{\"error\":\"Record not found\"}");
+            return;
+        }
+
+        var json = statuses.FirstOrDefault(status => JsonNode.Parse(status.Json)?["reblog"]?["id"]?.GetValue<string>() == originalId).Json;
+        if (json is null)
+        {
+            var id = Interlocked.Increment(ref _nextCreatedId).ToString(CultureInfo.InvariantCulture);
+            var reblog = JsonNode.Parse(StatusLike(long.Parse(id, CultureInfo.InvariantCulture), ""))!.AsObject();
+            reblog["uri"] = new Uri(Url, $"/users/mastodonpy_test/statuses/{id}/activity").ToString();
+            reblog["url"] = new Uri(Url, $"/users/mastodonpy_test/statuses/{id}/activity").ToString();
+            reblog["content"] = "";
+            reblog["created_at"] = Clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            reblog["tags"] = new JsonArray();
+            reblog["reblog"] = JsonNode.Parse(original);
+            json = reblog.ToJsonString();
+            AddStatus(json);
+            CreatedReblogs.Enqueue(json);
         }
 
         if (Interlocked.Exchange(ref _dropNextStatusAnswer, 0) == 1)
