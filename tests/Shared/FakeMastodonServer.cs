@@ -123,6 +123,18 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
     /// <summary>The <c>X-RateLimit-Reset</c> instant sent with every answer; null means five minutes from now.</summary>
     public DateTimeOffset? RateLimitReset { get; set; }
 
+    /// <summary><c>configuration.statuses.max_characters</c> of the instance documents; null leaves the field out.</summary>
+    public int? InstanceMaxCharacters { get; set; } = 500;
+
+    /// <summary><c>configuration.statuses.characters_reserved_per_url</c>; null leaves the field out.</summary>
+    public int? InstanceCharactersReservedPerUrl { get; set; } = 23;
+
+    /// <summary><c>configuration.statuses.max_media_attachments</c>; null leaves the field out.</summary>
+    public int? InstanceMaxMediaAttachments { get; set; } = 4;
+
+    /// <summary>When false, <c>/api/v2/instance</c> answers 404, as a server before Mastodon 4.0 does.</summary>
+    public bool HasInstanceV2 { get; set; } = true;
+
     /// <summary>The clock for the <c>created_at</c> of new statuses.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
@@ -146,6 +158,8 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
             app.MapPost("/api/v1/statuses", server.CreateStatusAsync);
             app.MapDelete("/api/v1/statuses/{id}", server.DeleteStatusAsync);
             app.MapPost("/api/v1/statuses/{id}/reblog", server.ReblogAsync);
+            app.MapGet("/api/v2/instance", context => server.InstanceAsync(context, isV2: true));
+            app.MapGet("/api/v1/instance", context => server.InstanceAsync(context, isV2: false));
             app.MapPost("/api/v2/media", server.UploadMediaAsync);
             app.MapGet("/api/v1/media/{id}", server.MediaAsync);
             app.MapGet("/api/v1/statuses/{id}/context", server.ContextAsync);
@@ -527,6 +541,40 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
         }
 
         await JsonAsync(context, 200, json);
+    }
+
+    /// <summary><c>GET /api/v2/instance</c> and <c>/api/v1/instance</c>: the server's domain and <c>configuration.statuses</c>.</summary>
+    private Task InstanceAsync(HttpContext context, bool isV2)
+    {
+        if (isV2 && !HasInstanceV2)
+        {
+            return JsonAsync(context, 404, "{\"error\":\"Not found\"}");
+        }
+
+        var statuses = new JsonObject();
+        if (InstanceMaxCharacters is { } maxCharacters)
+        {
+            statuses["max_characters"] = maxCharacters;
+        }
+
+        if (InstanceMaxMediaAttachments is { } maxMedia)
+        {
+            statuses["max_media_attachments"] = maxMedia;
+        }
+
+        if (InstanceCharactersReservedPerUrl is { } perUrl)
+        {
+            statuses["characters_reserved_per_url"] = perUrl;
+        }
+
+        var document = new JsonObject
+        {
+            [isV2 ? "domain" : "uri"] = Url.Authority,
+            ["title"] = "Fake Mastodon",
+            ["version"] = isV2 ? "4.3.0" : "3.5.3",
+            ["configuration"] = new JsonObject { ["statuses"] = statuses },
+        };
+        return JsonAsync(context, 200, document.ToJsonString());
     }
 
     private async Task DeleteStatusAsync(HttpContext context)
