@@ -18,7 +18,9 @@ namespace PressDeck.Testing;
 /// (<see cref="Then"/>) and per REST request (<see cref="FailNext"/>, <see cref="HangNext"/>, <see cref="AnswerNext"/>).
 /// Publishing works as protocols.md 2.2 and 2.3 describe: images upload to <c>/api/v2/media</c> (processed at once, or
 /// after <see cref="MediaProcessingPolls"/> polls answered 206), statuses are created with <c>/api/v1/statuses</c>,
-/// deduplicated by <c>Idempotency-Key</c> per token as Mastodon does, and deleted with <c>DELETE /api/v1/statuses/:id</c>.
+/// deduplicated by <c>Idempotency-Key</c> per token as Mastodon does, boosted with <c>POST /api/v1/statuses/:id/reblog</c>
+/// (a second boost of the same status answers the boost that exists, as Mastodon's ReblogService does), and deleted with
+/// <c>DELETE /api/v1/statuses/:id</c>, which also undoes a boost.
 /// Every REST request is kept whole in <see cref="RecordedRequests"/>.
 /// </summary>
 internal sealed class FakeMastodonServer : IAsyncDisposable
@@ -112,11 +114,26 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
     /// <summary>The statuses <c>/api/v1/statuses</c> created, once each (a repeated Idempotency-Key creates none).</summary>
     public ConcurrentQueue<string> CreatedStatuses { get; } = new();
 
+    /// <summary>The boosts <c>/api/v1/statuses/:id/reblog</c> made, once each (boosting a boosted status makes none).</summary>
+    public ConcurrentQueue<string> CreatedReblogs { get; } = new();
+
     /// <summary>How many polls of <c>/api/v1/media/:id</c> answer 206 before an uploaded image is ready; 0 answers the upload with 200 at once, more with 202.</summary>
     public int MediaProcessingPolls { get; set; }
 
     /// <summary>The <c>X-RateLimit-Reset</c> instant sent with every answer; null means five minutes from now.</summary>
     public DateTimeOffset? RateLimitReset { get; set; }
+
+    /// <summary><c>configuration.statuses.max_characters</c> of the instance documents; null leaves the field out.</summary>
+    public int? InstanceMaxCharacters { get; set; } = 500;
+
+    /// <summary><c>configuration.statuses.characters_reserved_per_url</c>; null leaves the field out.</summary>
+    public int? InstanceCharactersReservedPerUrl { get; set; } = 23;
+
+    /// <summary><c>configuration.statuses.max_media_attachments</c>; null leaves the field out.</summary>
+    public int? InstanceMaxMediaAttachments { get; set; } = 4;
+
+    /// <summary>When false, <c>/api/v2/instance</c> answers 404, as a server before Mastodon 4.0 does.</summary>
+    public bool HasInstanceV2 { get; set; } = true;
 
     /// <summary>The clock for the <c>created_at</c> of new statuses.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
@@ -140,6 +157,9 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
             app.MapGet("/api/v1/statuses/{id}", server.StatusAsync);
             app.MapPost("/api/v1/statuses", server.CreateStatusAsync);
             app.MapDelete("/api/v1/statuses/{id}", server.DeleteStatusAsync);
+            app.MapPost("/api/v1/statuses/{id}/reblog", server.ReblogAsync);
+            app.MapGet("/api/v2/instance", context => server.InstanceAsync(context, isV2: true));
+            app.MapGet("/api/v1/instance", context => server.InstanceAsync(context, isV2: false));
             app.MapPost("/api/v2/media", server.UploadMediaAsync);
             app.MapGet("/api/v1/media/{id}", server.MediaAsync);
             app.MapGet("/api/v1/statuses/{id}/context", server.ContextAsync);
@@ -196,8 +216,8 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
     public void AnswerNext(int status, string body) => _restFaults.Enqueue(new RestFault(status, null, false, body));
 
     /// <summary>
-    /// The next <c>POST /api/v1/statuses</c> creates its status (and remembers its Idempotency-Key), then the connection
-    /// ends without an answer: the request reached the server and the answer was lost.
+    /// The next <c>POST /api/v1/statuses</c> (or <c>…/reblog</c>) creates its status (and remembers its Idempotency-Key),
+    /// then the connection ends without an answer: the request reached the server and the answer was lost.
     /// </summary>
     public void DropNextStatusAnswer() => Interlocked.Exchange(ref _dropNextStatusAnswer, 1);
 
@@ -474,6 +494,87 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
         }
 
         await JsonAsync(context, 200, json);
+    }
+
+    /// <summary>
+    /// <c>POST /api/v1/statuses/:id/reblog</c>: a new status of the token's account whose <c>reblog</c> is the original
+    /// and whose <c>uri</c> and <c>url</c> end in <c>/activity</c>, as Mastodon writes a boost's; the boost that exists
+    /// when the status is already boosted; 404 for an unknown status.
+    /// </summary>
+    private async Task ReblogAsync(HttpContext context)
+    {
+        if (!Authorized(context))
+        {
+            await UnauthorizedAsync(context);
+            return;
+        }
+
+        var originalId = (string)context.Request.RouteValues["id"]!;
+        var statuses = Statuses();
+        var original = statuses.FirstOrDefault(status => status.Id == originalId).Json;
+        if (original is null)
+        {
+            await JsonAsync(context, 404, "{\"error\":\"Record not found\"}");
+            return;
+        }
+
+        var json = statuses.FirstOrDefault(status => JsonNode.Parse(status.Json)?["reblog"]?["id"]?.GetValue<string>() == originalId).Json;
+        if (json is null)
+        {
+            var id = Interlocked.Increment(ref _nextCreatedId).ToString(CultureInfo.InvariantCulture);
+            var reblog = JsonNode.Parse(StatusLike(long.Parse(id, CultureInfo.InvariantCulture), ""))!.AsObject();
+            reblog["uri"] = new Uri(Url, $"/users/mastodonpy_test/statuses/{id}/activity").ToString();
+            reblog["url"] = new Uri(Url, $"/users/mastodonpy_test/statuses/{id}/activity").ToString();
+            reblog["content"] = "";
+            reblog["created_at"] = Clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            reblog["tags"] = new JsonArray();
+            reblog["reblog"] = JsonNode.Parse(original);
+            json = reblog.ToJsonString();
+            AddStatus(json);
+            CreatedReblogs.Enqueue(json);
+        }
+
+        if (Interlocked.Exchange(ref _dropNextStatusAnswer, 0) == 1)
+        {
+            context.Abort();
+            return;
+        }
+
+        await JsonAsync(context, 200, json);
+    }
+
+    /// <summary><c>GET /api/v2/instance</c> and <c>/api/v1/instance</c>: the server's domain and <c>configuration.statuses</c>.</summary>
+    private Task InstanceAsync(HttpContext context, bool isV2)
+    {
+        if (isV2 && !HasInstanceV2)
+        {
+            return JsonAsync(context, 404, "{\"error\":\"Not found\"}");
+        }
+
+        var statuses = new JsonObject();
+        if (InstanceMaxCharacters is { } maxCharacters)
+        {
+            statuses["max_characters"] = maxCharacters;
+        }
+
+        if (InstanceMaxMediaAttachments is { } maxMedia)
+        {
+            statuses["max_media_attachments"] = maxMedia;
+        }
+
+        if (InstanceCharactersReservedPerUrl is { } perUrl)
+        {
+            statuses["characters_reserved_per_url"] = perUrl;
+        }
+
+        var document = new JsonObject
+        {
+            [isV2 ? "domain" : "uri"] = Url.Authority,
+            ["title"] = "Fake Mastodon",
+            ["version"] = isV2 ? "4.3.0" : "3.5.3",
+            ["configuration"] = new JsonObject { ["statuses"] = statuses },
+        };
+        return JsonAsync(context, 200, document.ToJsonString());
     }
 
     private async Task DeleteStatusAsync(HttpContext context)

@@ -19,7 +19,10 @@ namespace PressDeck.Testing;
 /// Publishing as the office's account (<see cref="OfficeUserId"/>, with <see cref="UserToken"/>): media upload and alt
 /// text, <c>POST /2/tweets</c> (kept as X keeps it: links shortened to t.co, a t.co link for attached media, &amp; &lt;
 /// &gt; escaped, duplicates refused with 403), the account's timeline <c>/2/users/:id/tweets</c> and <c>DELETE
-/// /2/tweets/:id</c>, answered with the shapes and headers of the recorded create-and-delete. Every request is
+/// /2/tweets/:id</c>, answered with the shapes and headers of the recorded create-and-delete; retweets with <c>POST
+/// /2/users/:id/retweets</c> (<c>{"data":{"retweeted":true,"rest_id":…}}</c>; a second retweet of the same post answers
+/// the same, or 403 "already retweeted" with <see cref="RefuseRepeatedRetweets"/>) and <c>DELETE
+/// /2/users/:id/retweets/:source_tweet_id</c> (<c>{"data":{"retweeted":false}}</c>). Every request is
 /// recorded whole in <see cref="Recorded"/>.
 /// </summary>
 internal sealed class FakeXServer : IAsyncDisposable
@@ -49,6 +52,7 @@ internal sealed class FakeXServer : IAsyncDisposable
     private readonly Lock _publishingLock = new();
     private readonly List<JsonObject> _ownTweets = [];
     private readonly Dictionary<string, string> _sentTexts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _retweetIdsBySource = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string MediaType, long Size, string? AltText)> _media = new(StringComparer.Ordinal);
     private readonly JsonArray _recordedCreateAndDelete;
     private long _nextMediaId = 1880028106020515840;
@@ -181,6 +185,8 @@ internal sealed class FakeXServer : IAsyncDisposable
             app.MapPost("/2/tweets", (Func<HttpContext, Task<IResult>>)server.CreateTweetAsync);
             app.MapDelete("/2/tweets/{id}", server.DeleteTweet);
             app.MapGet("/2/users/{id}/tweets", server.UserTweets);
+            app.MapPost("/2/users/{id}/retweets", (Func<HttpContext, string, Task<IResult>>)server.RetweetAsync);
+            app.MapDelete("/2/users/{id}/retweets/{sourceId}", server.UndoRetweet);
         });
         return server;
     }
@@ -197,6 +203,21 @@ internal sealed class FakeXServer : IAsyncDisposable
         lock (_publishingLock)
         {
             return Store(text, createdAt, null, null, []);
+        }
+    }
+
+    /// <summary>When set, retweeting a post already retweeted is refused with 403 "You have already retweeted this Tweet." instead of answering <c>retweeted: true</c>.</summary>
+    public bool RefuseRepeatedRetweets { get; set; }
+
+    /// <summary>The office's retweets now: the retweeted post's id → the retweet's own id.</summary>
+    public IReadOnlyDictionary<string, string> Retweets
+    {
+        get
+        {
+            lock (_publishingLock)
+            {
+                return new Dictionary<string, string>(_retweetIdsBySource, StringComparer.Ordinal);
+            }
         }
     }
 
@@ -871,6 +892,68 @@ internal sealed class FakeXServer : IAsyncDisposable
         }
 
         return AnswerAsRecorded(context, 1, _recordedCreateAndDelete[1]!["response"]!["body"]!.DeepClone().AsObject());
+    }
+
+    private async Task<IResult> RetweetAsync(HttpContext context, string id)
+    {
+        if (!IsOfficeToken(context))
+        {
+            return AppOnlyForbidden();
+        }
+
+        if (id != OfficeUserId)
+        {
+            return Problem(403, "client-forbidden", "Forbidden", "You are not permitted to retweet on behalf of this user.");
+        }
+
+        if ((await ReadJsonAsync(context))?["tweet_id"] is not JsonValue value || value.GetValueKind() != JsonValueKind.String || (string?)value is not { Length: > 0 } sourceId)
+        {
+            return Problem(400, "invalid-request", "Invalid Request", "One or more parameters to your request was invalid: tweet_id is required.");
+        }
+
+        string retweetId;
+        lock (_publishingLock)
+        {
+            if (_retweetIdsBySource.TryGetValue(sourceId, out var existing))
+            {
+                if (RefuseRepeatedRetweets)
+                {
+                    return Results.Json(new { detail = "You have already retweeted this Tweet.", type = "about:blank", title = "Forbidden", status = 403 }, statusCode: 403);
+                }
+
+                retweetId = existing;
+            }
+            else
+            {
+                var createdAt = Clock.GetUtcNow();
+                _lastTweetId = Math.Max(_lastTweetId + 1, (createdAt.ToUnixTimeMilliseconds() - SnowflakeEpochMilliseconds) << 22);
+                retweetId = _lastTweetId.ToString(CultureInfo.InvariantCulture);
+                _retweetIdsBySource[sourceId] = retweetId;
+            }
+        }
+
+        return Results.Text(new JsonObject { ["data"] = new JsonObject { ["retweeted"] = true, ["rest_id"] = retweetId } }.ToJsonString(), "application/json; charset=utf-8");
+    }
+
+    private IResult UndoRetweet(HttpContext context, string id, string sourceId)
+    {
+        if (!IsOfficeToken(context))
+        {
+            return AppOnlyForbidden();
+        }
+
+        if (id != OfficeUserId)
+        {
+            return Problem(403, "client-forbidden", "Forbidden", "You are not permitted to undo retweets on behalf of this user.");
+        }
+
+        lock (_publishingLock)
+        {
+            _retweetIdsBySource.Remove(sourceId);
+        }
+
+        // X answers retweeted: false whether or not the post was retweeted.
+        return Results.Text(new JsonObject { ["data"] = new JsonObject { ["retweeted"] = false } }.ToJsonString(), "application/json; charset=utf-8");
     }
 
     /// <summary><c>/2/users/:id/tweets</c>: the account's posts since <c>start_time</c>, newest first, with the fields asked for.</summary>

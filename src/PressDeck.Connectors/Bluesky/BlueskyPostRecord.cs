@@ -6,7 +6,8 @@ namespace PressDeck.Connectors.Bluesky;
 
 /// <summary>
 /// Writes the <c>app.bsky.feed.post</c> record of an outgoing post (protocols.md 1.6–1.8): its text, facets, reply
-/// references, embed, languages and <c>createdAt</c>. Every union member carries its <c>$type</c>.
+/// references, embed, languages and <c>createdAt</c>; and the <c>app.bsky.feed.repost</c> record of a repost. Every union
+/// member carries its <c>$type</c>.
 /// </summary>
 internal static class BlueskyPostRecord
 {
@@ -120,6 +121,14 @@ internal static class BlueskyPostRecord
 
         return record;
     }
+
+    /// <summary>An <c>app.bsky.feed.repost</c> record of the post <paramref name="subject"/> (a strong reference), <c>$type</c> first.</summary>
+    public static JsonObject CreateRepost(JsonObject subject, DateTime createdAt) => new()
+    {
+        ["$type"] = AtUri.RepostCollection,
+        ["subject"] = subject,
+        ["createdAt"] = CreatedAt(createdAt),
+    };
 
     public static string CreatedAt(DateTime instant)
     {

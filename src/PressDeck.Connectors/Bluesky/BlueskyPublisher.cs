@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -21,12 +22,15 @@ namespace PressDeck.Connectors.Bluesky;
 /// is fixed, a second attempt cannot create a second post: the repository already holds a record at that key, so the
 /// server refuses the write, and the publisher then finds the record there (<c>com.atproto.repo.getRecord</c>) and returns
 /// it. A lost answer to <c>createRecord</c> is <see cref="PublishFailureKind.OutcomeUnknown"/>; the pipeline then calls
-/// <see cref="FindPublishedAsync"/>. Give it an <see cref="HttpClient"/> built on <see cref="OutboundHttp.CreateHandler"/>
+/// <see cref="FindPublishedAsync"/>. A repost (<see cref="OutgoingPost.RepostOf"/>) is an <c>app.bsky.feed.repost</c>
+/// record at the same key, whose subject is the original's strong reference (looked up like a quoted post), so it is
+/// made at most once in the same way. Give it an <see cref="HttpClient"/> built on <see cref="OutboundHttp.CreateHandler"/>
 /// (servers are typed in). Thread-safe.
 /// </summary>
 /// <remarks>
 /// Remote ids are the archive's (<see cref="JetstreamEventReader"/>): a post's <c>at://DID/app.bsky.feed.post/RKEY</c>
-/// URI, so the post published and its copy read back from Jetstream are one post. Replies and quotes also accept the
+/// URI, so the post published and its copy read back from Jetstream are one post; a repost's is its
+/// <c>at://DID/app.bsky.feed.repost/RKEY</c> record URI, which <see cref="DeleteAsync"/> deletes to undo it. Replies and quotes also accept the
 /// post's bsky.app address.
 /// </remarks>
 public sealed partial class BlueskyPublisher(HttpClient http, TimeProvider time, ILogger<BlueskyPublisher> logger, BlueskyPublishingOptions? options = null)
@@ -52,9 +56,15 @@ public sealed partial class BlueskyPublisher(HttpClient http, TimeProvider time,
         CheckAccount(account);
         ArgumentNullException.ThrowIfNull(post);
         CheckPost(post);
-        var text = BlueskyPostRecord.TextOf(post);
-
         var referenced = await FetchReferencedPostsAsync(account, post, cancellationToken);
+        if (post.RepostOf is { } repostOf)
+        {
+            var original = referenced[repostOf.RemoteId];
+            var repost = BlueskyPostRecord.CreateRepost(BlueskyPostRecord.StrongRef(original.Uri, original.Cid), post.CreatedAt);
+            return await CreateRecordAsync(account, post, AtUri.RepostCollection, "", repost, cancellationToken);
+        }
+
+        var text = BlueskyPostRecord.TextOf(post);
         JsonObject? reply = null;
         if (post.ReplyTo is { } replyTo)
         {
@@ -79,10 +89,13 @@ public sealed partial class BlueskyPublisher(HttpClient http, TimeProvider time,
 
         var images = post.Images.Count > 0 ? BlueskyPostRecord.ImagesEmbed(post.Images, blobs) : null;
         var record = BlueskyPostRecord.Create(text, post.CreatedAt, post.Language, facets, reply, BlueskyPostRecord.Embed(quote, images));
-        return await CreateRecordAsync(account, post, text, record, cancellationToken);
+        return await CreateRecordAsync(account, post, AtUri.PostCollection, text, record, cancellationToken);
     }
 
-    /// <summary>The record at the post's key in the account's repository, or null when the server says there is none.</summary>
+    /// <summary>
+    /// The record at the post's key in the account's repository (in <c>app.bsky.feed.repost</c> for a repost), or null
+    /// when the server says there is none.
+    /// </summary>
     public async Task<PublishedPost?> FindPublishedAsync(PublishingAccount account, OutgoingPost post, CancellationToken cancellationToken)
     {
         CheckAccount(account);
@@ -92,10 +105,15 @@ public sealed partial class BlueskyPublisher(HttpClient http, TimeProvider time,
             return null;
         }
 
-        var (found, session) = await GetRecordAsync(account, post.RequestKey, cancellationToken);
-        return found is null ? null : Published(session, post, BlueskyPostRecord.TextOf(post), found);
+        var collection = post.IsRepost ? AtUri.RepostCollection : AtUri.PostCollection;
+        var (found, session) = await GetRecordAsync(account, collection, post.RequestKey, cancellationToken);
+        return found is null ? null : Published(session, post, post.IsRepost ? "" : BlueskyPostRecord.TextOf(post), found);
     }
 
+    /// <summary>
+    /// Deletes the record <paramref name="remoteId"/> names, in the collection it names: a post
+    /// (<c>app.bsky.feed.post</c>) or a repost (<c>app.bsky.feed.repost</c>, which undoes the repost).
+    /// </summary>
     public async Task DeleteAsync(PublishingAccount account, string remoteId, CancellationToken cancellationToken)
     {
         CheckAccount(account);
@@ -146,6 +164,11 @@ public sealed partial class BlueskyPublisher(HttpClient http, TimeProvider time,
             throw new PublishException(PublishFailureKind.Refused, $"The request key \"{post.RequestKey}\" is not a valid Bluesky record key (1 to 512 of A-Z a-z 0-9 . _ : ~ -).");
         }
 
+        if (post.RepostProblem() is { } problem)
+        {
+            throw new PublishException(PublishFailureKind.Refused, problem);
+        }
+
         if (post.Images.Count > MaxImages)
         {
             throw new PublishException(PublishFailureKind.Refused, $"A Bluesky post holds at most {MaxImages} images; this one has {post.Images.Count}.");
@@ -176,7 +199,7 @@ public sealed partial class BlueskyPublisher(HttpClient http, TimeProvider time,
     private async Task<Dictionary<string, ReferencedPost>> FetchReferencedPostsAsync(PublishingAccount account, OutgoingPost post, CancellationToken cancellationToken)
     {
         var wanted = new List<(string RemoteId, AtUri Uri, string What)>();
-        foreach (var (reference, what) in new[] { (post.ReplyTo, "the post being replied to"), (post.Quote, "the quoted post") })
+        foreach (var (reference, what) in new[] { (post.ReplyTo, "the post being replied to"), (post.Quote, "the quoted post"), (post.RepostOf, "the post to repost") })
         {
             if (reference is null)
             {
@@ -203,13 +226,14 @@ public sealed partial class BlueskyPublisher(HttpClient http, TimeProvider time,
 
         const string method = "app.bsky.feed.getPosts";
         var query = string.Join('&', wanted.Select(item => "uris=" + Uri.EscapeDataString(item.Uri.ToString())).Distinct(StringComparer.Ordinal));
-        var (answer, _) = await CallAsync(account, _ => Get(account, method, query), "looking up the posts replied to or quoted", createsPost: false, cancellationToken);
+        var doing = post.IsRepost ? "looking up the post to repost" : "looking up the posts replied to or quoted";
+        var (answer, _) = await CallAsync(account, _ => Get(account, method, query), doing, createsPost: false, cancellationToken);
         if (!answer.IsSuccess)
         {
-            throw Failure(answer, "looking up the posts replied to or quoted", "the lookup of the posts replied to or quoted", createsPost: false);
+            throw Failure(answer, doing, post.IsRepost ? "the lookup of the post to repost" : "the lookup of the posts replied to or quoted", createsPost: false);
         }
 
-        var views = ReadJson(answer, "looking up the posts replied to or quoted", root =>
+        var views = ReadJson(answer, doing, root =>
             root.TryGetProperty("posts", out var posts) && posts.ValueKind == JsonValueKind.Array ? posts.EnumerateArray().Select(ReadPostView).OfType<ReferencedPost>().ToList() : []);
         foreach (var (remoteId, uri, what) in wanted)
         {
@@ -347,19 +371,22 @@ public sealed partial class BlueskyPublisher(HttpClient http, TimeProvider time,
     }
 
     /// <summary>
-    /// <c>com.atproto.repo.createRecord</c> at the post's record key. When the server refuses or fails, the key is looked up
-    /// first: a record already there with the same text is this post, published by an earlier attempt.
+    /// <c>com.atproto.repo.createRecord</c> at the post's record key in <paramref name="collection"/>. When the server
+    /// refuses or fails, the key is looked up first: a record already there with the same text (for a repost, the same
+    /// subject) is this post, published by an earlier attempt.
     /// </summary>
-    private async Task<PublishedPost> CreateRecordAsync(PublishingAccount account, OutgoingPost post, string text, JsonObject record, CancellationToken cancellationToken)
+    private async Task<PublishedPost> CreateRecordAsync(
+        PublishingAccount account, OutgoingPost post, string collection, string text, JsonObject record, CancellationToken cancellationToken)
     {
         const string method = "com.atproto.repo.createRecord";
-        const string doing = "publishing the post";
+        var doing = post.IsRepost ? "reposting the post" : "publishing the post";
+        var subject = post.IsRepost ? "the repost" : "the post";
         var (answer, session) = await CallAsync(
             account,
             session => Post(account, method, JsonContent(new JsonObject
             {
                 ["repo"] = session.Did,
-                ["collection"] = AtUri.PostCollection,
+                ["collection"] = collection,
                 ["rkey"] = post.RequestKey,
                 ["record"] = record.DeepClone(),
             })),
@@ -373,13 +400,13 @@ public sealed partial class BlueskyPublisher(HttpClient http, TimeProvider time,
             {
                 var remoteId = created.ToString();
                 LogPublished(remoteId);
-                return new PublishedPost(remoteId, WebUrl(session, created.RecordKey), post.CreatedAt);
+                return new PublishedPost(remoteId, WebUrl(session, post, created.RecordKey, record), post.CreatedAt);
             }
         }
         else if ((int)answer.Status is 401 or 403 or 413 or 429)
         {
             // Refused before the repository was touched: authentication, permission, size and rate limits come first.
-            throw Failure(answer, doing, "the post", createsPost: true);
+            throw Failure(answer, doing, subject, createsPost: true);
         }
 
         // A record already at the key (a real PDS answers 500 for that), a refusal, a server error, or an unreadable
@@ -387,7 +414,7 @@ public sealed partial class BlueskyPublisher(HttpClient http, TimeProvider time,
         FoundRecord? existing = null;
         try
         {
-            (existing, session) = await GetRecordAsync(account, post.RequestKey, cancellationToken);
+            (existing, session) = await GetRecordAsync(account, collection, post.RequestKey, cancellationToken);
         }
         catch (PublishException)
         {
@@ -408,17 +435,20 @@ public sealed partial class BlueskyPublisher(HttpClient http, TimeProvider time,
                 "Bluesky accepted the post but answered with something PressDeck cannot read, and the post was not found at its key afterwards; PressDeck looks for it again before retrying.");
         }
 
-        throw Failure(answer, doing, "the post", createsPost: true);
+        throw Failure(answer, doing, subject, createsPost: true);
     }
 
-    /// <summary>The record at <paramref name="recordKey"/> in the account's repository (<c>com.atproto.repo.getRecord</c>), or null when there is none.</summary>
-    private async Task<(FoundRecord? Record, BlueskySession Session)> GetRecordAsync(PublishingAccount account, string recordKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// The record at <paramref name="recordKey"/> in <paramref name="collection"/> of the account's repository
+    /// (<c>com.atproto.repo.getRecord</c>), or null when there is none.
+    /// </summary>
+    private async Task<(FoundRecord? Record, BlueskySession Session)> GetRecordAsync(PublishingAccount account, string collection, string recordKey, CancellationToken cancellationToken)
     {
         const string method = "com.atproto.repo.getRecord";
         const string doing = "looking for the post at its record key";
         var (answer, session) = await CallAsync(
             account,
-            session => Get(account, method, $"repo={Uri.EscapeDataString(session.Did)}&collection={AtUri.PostCollection}&rkey={Uri.EscapeDataString(recordKey)}"),
+            session => Get(account, method, $"repo={Uri.EscapeDataString(session.Did)}&collection={Uri.EscapeDataString(collection)}&rkey={Uri.EscapeDataString(recordKey)}"),
             doing,
             createsPost: false,
             cancellationToken);
@@ -434,16 +464,31 @@ public sealed partial class BlueskyPublisher(HttpClient http, TimeProvider time,
 
         var found = ReadJson(answer, doing, root =>
             Text(root, "uri") is { } uri && AtUri.TryParse(uri, out var parsed) && root.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Object
-                ? new FoundRecord(parsed, Text(value, "text") ?? "")
+                ? new FoundRecord(parsed, Text(value, "text") ?? "", value.TryGetProperty("subject", out var subject) ? Text(subject, "uri") : null)
                 : null);
         return found is null
             ? throw new PublishException(PublishFailureKind.Transient, "Bluesky answered the lookup of the post at its record key without the record.")
             : (found, session);
     }
 
-    /// <summary>A record found at the post's key: this post, unless its text differs (the key was used for another post).</summary>
+    /// <summary>
+    /// A record found at the post's key: this post, unless its text differs (the key was used for another post); for a
+    /// repost, this repost unless it reposts another post.
+    /// </summary>
     private static PublishedPost Published(BlueskySession session, OutgoingPost post, string text, FoundRecord found)
     {
+        if (post.RepostOf is { } repostOf)
+        {
+            if (!IsSameSubject(PostUri(repostOf.RemoteId, "the post to repost"), found.SubjectUri, out var subjectUri))
+            {
+                throw new PublishException(
+                    PublishFailureKind.Refused,
+                    $"The record key \"{post.RequestKey}\" already holds a repost of another post ({found.Uri}); a repost needs a request key of its own.");
+            }
+
+            return new PublishedPost(found.Uri.ToString(), subjectUri.WebUrl, post.CreatedAt);
+        }
+
         if (!string.Equals(found.Text, text, StringComparison.Ordinal))
         {
             throw new PublishException(
@@ -457,6 +502,25 @@ public sealed partial class BlueskyPublisher(HttpClient http, TimeProvider time,
     /// <summary>The post's bsky.app address (protocols.md 1.11), by the account's handle as people know it.</summary>
     private static string WebUrl(BlueskySession session, string recordKey) =>
         $"https://bsky.app/profile/{session.Handle}/post/{recordKey}";
+
+    /// <summary>
+    /// Where a created record opens: a post at its own address; a repost, which has no page of its own on bsky.app, at
+    /// the address of the post it reposts.
+    /// </summary>
+    private static string WebUrl(BlueskySession session, OutgoingPost post, string recordKey, JsonObject record) =>
+        post.IsRepost && record["subject"]?["uri"]?.GetValue<string>() is { } subject && AtUri.TryParse(subject, out var subjectUri)
+            ? subjectUri.WebUrl
+            : WebUrl(session, recordKey);
+
+    /// <summary>
+    /// Whether a repost record's subject is the post wanted: the same record, or the same record key in the same
+    /// collection when the wanted address names its author by handle rather than DID.
+    /// </summary>
+    private static bool IsSameSubject(AtUri wanted, string? foundSubject, [NotNullWhen(true)] out AtUri? subject) =>
+        AtUri.TryParse(foundSubject, out subject)
+        && subject.Collection == wanted.Collection
+        && subject.RecordKey == wanted.RecordKey
+        && (subject.Authority == wanted.Authority || !wanted.Authority.StartsWith("did:", StringComparison.Ordinal));
 
     private static bool IsRecordNotFound(XrpcAnswer answer) =>
         answer.Status == HttpStatusCode.NotFound || (answer.Status == HttpStatusCode.BadRequest && answer.Error is "RecordNotFound");
@@ -680,7 +744,8 @@ public sealed partial class BlueskyPublisher(HttpClient http, TimeProvider time,
     /// <summary>A post replied to or quoted: its strong reference, the root of its thread when it is a reply, and its author.</summary>
     private sealed record ReferencedPost(string Uri, string Cid, (string Uri, string Cid)? Root, string? AuthorDid, string? AuthorHandle);
 
-    private sealed record FoundRecord(AtUri Uri, string Text);
+    /// <summary>A record at a key: its URI, a post's text, and a repost's subject URI.</summary>
+    private sealed record FoundRecord(AtUri Uri, string Text, string? SubjectUri);
 
     [LoggerMessage(EventId = 4151, Level = LogLevel.Information, Message = "Published {RemoteId}")]
     private partial void LogPublished(string remoteId);

@@ -229,7 +229,13 @@ public sealed class DemoNetwork
     }
 
     /// <summary>The handle of the author of a demo post (generated or published), or null when it is not a demo post this network knows.</summary>
-    public string? AuthorOf(string remoteId)
+    public string? AuthorOf(string remoteId) => Find(remoteId)?.Author.Handle;
+
+    /// <summary>
+    /// A demo post by its remote id: one published here while the network remembers it, or a generated one (its content;
+    /// its time is not the one it was streamed with). Null when it is not a demo post this network knows.
+    /// </summary>
+    public Post? Find(string remoteId)
     {
         ArgumentNullException.ThrowIfNull(remoteId);
         lock (_publicationsLock)
@@ -237,11 +243,11 @@ public sealed class DemoNetwork
             var published = _publicationsByRequestId.Values.FirstOrDefault(post => post.RemoteId == remoteId);
             if (published is not null)
             {
-                return published.Author.Handle;
+                return published;
             }
         }
 
-        return _factory.TryGetSequence(remoteId, out var sequence) ? _factory.Create(sequence, DateTime.UnixEpoch).Author.Handle : null;
+        return _factory.TryGetSequence(remoteId, out var sequence) ? _factory.Create(sequence, DateTime.UnixEpoch) : null;
     }
 
     /// <summary>Deletes a published post: the network forgets it, and its request id can no longer find it.</summary>

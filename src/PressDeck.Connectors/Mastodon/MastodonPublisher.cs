@@ -23,7 +23,8 @@ namespace PressDeck.Connectors.Mastodon;
 /// replied to or quoted, or one to delete, is turned back into this server's status id: directly when the address is
 /// one of this server's own (<c>/users/NAME/statuses/ID</c>, <c>/ap/users/ACCOUNT/statuses/ID</c>, <c>/@NAME/ID</c>),
 /// else through <c>/api/v2/search?resolve=true</c>, which fetches a remote post onto this server. A bare id is taken
-/// as this server's id.
+/// as this server's id. A boost (<see cref="OutgoingPost.RepostOf"/>) is <c>POST /api/v1/statuses/:id/reblog</c>; its remote
+/// id is the boost's own <c>uri</c> (<c>/users/NAME/statuses/ID/activity</c>), and deleting that status undoes the boost.
 /// </remarks>
 public sealed partial class MastodonPublisher(HttpClient http, TimeProvider time, ILogger<MastodonPublisher> logger, MastodonPublishingOptions? options = null)
     : IPostPublisher
@@ -39,6 +40,16 @@ public sealed partial class MastodonPublisher(HttpClient http, TimeProvider time
     {
         CheckAccount(account);
         ArgumentNullException.ThrowIfNull(post);
+        if (post.RepostProblem() is { } problem)
+        {
+            throw new PublishException(PublishFailureKind.Refused, problem);
+        }
+
+        if (post.RepostOf is { } repostOf)
+        {
+            return await BoostAsync(account, post, repostOf, cancellationToken);
+        }
+
         CheckImages(post);
         var host = HostOf(account);
 
@@ -96,6 +107,40 @@ public sealed partial class MastodonPublisher(HttpClient http, TimeProvider time
         }
 
         LogPublished(host, status.Post.RemoteId, mediaIds.Count);
+        return new PublishedPost(status.Post.RemoteId, status.Post.Url, status.Post.CreatedAt);
+    }
+
+    /// <summary>
+    /// <c>POST /api/v1/statuses/:id/reblog</c> of the post's status on this server, with the post's Idempotency-Key too.
+    /// Mastodon answers a second boost of the same status with the boost that exists, so a resend after a lost answer
+    /// never boosts twice. The answer is the boost itself, a status whose <c>reblog</c> is the original: its <c>uri</c>
+    /// (<c>…/statuses/ID/activity</c>) is the remote id, and since a boost has no page of its own its address is the
+    /// original's.
+    /// </summary>
+    private async Task<PublishedPost> BoostAsync(PublishingAccount account, OutgoingPost post, PostReference repostOf, CancellationToken cancellationToken)
+    {
+        var host = HostOf(account);
+        var id = await FindStatusIdAsync(account, repostOf.RemoteId, "the post to boost", cancellationToken)
+            ?? throw new PublishException(PublishFailureKind.Refused, $"The post to boost ({repostOf.RemoteId}) cannot be found from {host}; it may have been deleted.");
+        using var request = new HttpRequestMessage(HttpMethod.Post, Address(account, $"/api/v1/statuses/{Uri.EscapeDataString(id)}/reblog"))
+        {
+            Content = new FormUrlEncodedContent([new KeyValuePair<string, string>("visibility", "public")]),
+        };
+        request.Headers.Add("Idempotency-Key", post.RequestKey);
+        var answer = await SendAsync(account, request, "boosting the post", isCreatingPost: true, cancellationToken);
+        if (answer.Status != HttpStatusCode.OK)
+        {
+            throw Failure(host, answer, "boosting the post", "the boost");
+        }
+
+        if (!MastodonStatusReader.TryRead(answer.Body, host, out var status, out var error) || !status.Post.IsRepost)
+        {
+            throw new PublishException(
+                PublishFailureKind.Transient,
+                $"{host} accepted the boost but answered with something PressDeck cannot read ({error ?? "not a boost"}). Boosting again returns the boost if it was made, rather than boosting twice.");
+        }
+
+        LogPublished(host, status.Post.RemoteId, 0);
         return new PublishedPost(status.Post.RemoteId, status.Post.Url, status.Post.CreatedAt);
     }
 
@@ -300,6 +345,10 @@ public sealed partial class MastodonPublisher(HttpClient http, TimeProvider time
         {
             ["users", _, "statuses", var statusId] => statusId,
             ["ap", "users", _, "statuses", var statusId] => statusId,
+
+            // A boost's uri: the boost is a status of its own, whose id this is.
+            ["users", _, "statuses", var statusId, "activity"] => statusId,
+            ["ap", "users", _, "statuses", var statusId, "activity"] => statusId,
             [var user, var statusId] when user.StartsWith('@') => statusId,
             _ => null,
         };

@@ -29,10 +29,21 @@ namespace PressDeck.Connectors.X;
 /// the copy as a duplicate only if the text is identical, which it is). A lookup sooner than <see cref="SettleTime"/>
 /// after the post was committed cannot be sure yet and fails as Transient.
 /// </para>
+/// <para>
+/// A retweet (<see cref="OutgoingPost.RepostOf"/>) is <c>POST /2/users/:id/retweets</c> with <c>{"tweet_id": …}</c>. X
+/// retweets a post at most once per account (a second request answers <c>retweeted: true</c>, or is refused as already
+/// retweeted, which counts as success here), so unlike a post a retweet whose answer was lost is
+/// <see cref="PublishFailureKind.Transient"/>: sending it again is the lookup. Its remote id is
+/// <c>retweet:SOURCE_ID</c> (<see cref="RetweetIdPrefix"/>), because undoing it needs the retweeted post's id
+/// (<c>DELETE /2/users/:id/retweets/:source_tweet_id</c>), not the retweet's own, which X may not even return.
+/// </para>
 /// Thread-safe; holds no state between calls.
 /// </summary>
 public sealed class XPublisher : IPostPublisher
 {
+    /// <summary>The remote id of a retweet is this prefix and the id of the retweeted post.</summary>
+    public const string RetweetIdPrefix = "retweet:";
+
     /// <summary>Images per post on X.</summary>
     public const int MaxImages = 4;
 
@@ -76,6 +87,16 @@ public sealed class XPublisher : IPostPublisher
     {
         CheckAccount(account);
         ArgumentNullException.ThrowIfNull(post);
+        if (post.RepostProblem() is { } problem)
+        {
+            throw new PublishException(PublishFailureKind.Refused, problem);
+        }
+
+        if (post.RepostOf is { } repostOf)
+        {
+            return await RetweetAsync(account, repostOf, cancellationToken);
+        }
+
         CheckBeforeSending(post);
 
         var mediaIds = new List<string>(post.Images.Count);
@@ -101,10 +122,19 @@ public sealed class XPublisher : IPostPublisher
         throw new PublishException(PublishFailureKind.OutcomeUnknown, $"{Doing}: X answered {(int)answer.Status} without a post id PressDeck can read, so the post is probably published; PressDeck looks for it before anything else.");
     }
 
+    /// <summary>
+    /// Looks for a post on the account's timeline (see the class remarks). A retweet is never looked for: null, since
+    /// retweeting again is safe and answers the retweet that exists.
+    /// </summary>
     public async Task<PublishedPost?> FindPublishedAsync(PublishingAccount account, OutgoingPost post, CancellationToken cancellationToken)
     {
         CheckAccount(account);
         ArgumentNullException.ThrowIfNull(post);
+        if (post.IsRepost)
+        {
+            return null;
+        }
+
         if (!XTweetReader.IsId(account.RemoteAccountId))
         {
             throw new ArgumentException($"The X account's id '{account.RemoteAccountId}' is not an X user id.", nameof(account));
@@ -169,9 +199,17 @@ public sealed class XPublisher : IPostPublisher
         return null;
     }
 
+    /// <summary>Deletes a post (<c>DELETE /2/tweets/:id</c>), or undoes a retweet (<c>retweet:SOURCE_ID</c>, <c>DELETE /2/users/:id/retweets/:source_tweet_id</c>).</summary>
     public async Task DeleteAsync(PublishingAccount account, string remoteId, CancellationToken cancellationToken)
     {
         CheckAccount(account);
+        ArgumentNullException.ThrowIfNull(remoteId);
+        if (remoteId.StartsWith(RetweetIdPrefix, StringComparison.Ordinal))
+        {
+            await UndoRetweetAsync(account, remoteId[RetweetIdPrefix.Length..], cancellationToken);
+            return;
+        }
+
         if (!XTweetReader.IsId(remoteId))
         {
             throw new ArgumentException($"'{remoteId}' is not an X post id.", nameof(remoteId));
@@ -188,6 +226,90 @@ public sealed class XPublisher : IPostPublisher
         if (Data(answer.Body) is { } data && data.TryGetProperty("deleted", out var deleted) && deleted.ValueKind == JsonValueKind.False)
         {
             throw new PublishException(PublishFailureKind.Refused, $"{doing}: X answered that it did not delete the post.");
+        }
+    }
+
+    /// <summary>
+    /// <c>POST /2/users/:id/retweets</c>. Nothing is lost by sending it twice, so every failure after sending is
+    /// Transient, and X's "already retweeted" refusal is the success of an earlier attempt.
+    /// </summary>
+    private async Task<PublishedPost> RetweetAsync(PublishingAccount account, PostReference repostOf, CancellationToken cancellationToken)
+    {
+        const string Doing = "Retweeting on X";
+        CheckUserId(account);
+        var sourceId = repostOf.RemoteId.Trim();
+        if (!XTweetReader.IsId(sourceId))
+        {
+            throw new PublishException(PublishFailureKind.Refused, $"{Doing}: '{repostOf.RemoteId}' is not an X post.");
+        }
+
+        using var json = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(json))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("tweet_id", sourceId);
+            writer.WriteEndObject();
+        }
+
+        var path = $"/2/users/{account.RemoteAccountId}/retweets";
+        var answer = await SendAsync(Doing, HttpMethod.Post, path, new XRequestBody(json.ToArray(), "application/json"), account.Secret, _options.RequestTimeout, PublishFailureKind.Transient, cancellationToken);
+        var remoteId = RetweetIdPrefix + sourceId;
+        var url = XTweetReader.WebUrl(null, sourceId);
+        if (answer.Status == HttpStatusCode.Forbidden && XProblem.ReadAll(answer.Body).Any(IsAlreadyRetweeted))
+        {
+            return new PublishedPost(remoteId, url, _time.GetUtcNow().UtcDateTime);
+        }
+
+        EnsureSuccess(Doing, answer, PublishFailureKind.Refused, PublishFailureKind.Transient);
+        var data = Data(answer.Body);
+        if (data is not { } retweet || !retweet.TryGetProperty("retweeted", out var retweeted) || retweeted.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            throw new PublishException(PublishFailureKind.Transient, $"{Doing}: X answered {(int)answer.Status} without saying whether the post was retweeted; retweeting again is safe.");
+        }
+
+        if (retweeted.ValueKind == JsonValueKind.False)
+        {
+            throw new PublishException(PublishFailureKind.Refused, $"{Doing}: X answered that it did not retweet post {sourceId}.");
+        }
+
+        // X's own id of the retweet, when it gives one (rest_id in newer answers, id in some), dates it.
+        var ownId = String(retweet, "rest_id") ?? String(retweet, "id");
+        var publishedAt = ownId is not null && XTweetReader.IsId(ownId) ? XTweetReader.SnowflakeTime(ownId) : null;
+        return new PublishedPost(remoteId, url, publishedAt ?? _time.GetUtcNow().UtcDateTime);
+
+        static bool IsAlreadyRetweeted(XProblem problem) =>
+            (problem.Detail?.Contains("already retweeted", StringComparison.OrdinalIgnoreCase) ?? false)
+            || (problem.Title?.Contains("already retweeted", StringComparison.OrdinalIgnoreCase) ?? false);
+    }
+
+    /// <summary><c>DELETE /2/users/:id/retweets/:source_tweet_id</c>; a retweet that is not there any more is already undone.</summary>
+    private async Task UndoRetweetAsync(PublishingAccount account, string sourceId, CancellationToken cancellationToken)
+    {
+        CheckUserId(account);
+        if (!XTweetReader.IsId(sourceId))
+        {
+            throw new ArgumentException($"'{RetweetIdPrefix}{sourceId}' is not the remote id of an X retweet.", nameof(sourceId));
+        }
+
+        var doing = $"Undoing the retweet of post {sourceId} on X";
+        var answer = await SendAsync(doing, HttpMethod.Delete, $"/2/users/{account.RemoteAccountId}/retweets/{sourceId}", null, account.Secret, _options.RequestTimeout, PublishFailureKind.Transient, cancellationToken);
+        if (answer.Status == HttpStatusCode.NotFound)
+        {
+            return;
+        }
+
+        EnsureSuccess(doing, answer, PublishFailureKind.Refused, PublishFailureKind.Transient);
+        if (Data(answer.Body) is { } data && data.TryGetProperty("retweeted", out var retweeted) && retweeted.ValueKind == JsonValueKind.True)
+        {
+            throw new PublishException(PublishFailureKind.Refused, $"{doing}: X answered that the post is still retweeted.");
+        }
+    }
+
+    private static void CheckUserId(PublishingAccount account)
+    {
+        if (!XTweetReader.IsId(account.RemoteAccountId))
+        {
+            throw new ArgumentException($"The X account's id '{account.RemoteAccountId}' is not an X user id.", nameof(account));
         }
     }
 

@@ -191,6 +191,111 @@ public sealed class BlueskyPublisherTests
     }
 
     [Fact]
+    public async Task A_repost_is_a_repost_record_at_the_request_key_naming_the_originals_uri_and_cid()
+    {
+        await using var pds = await StartAsync();
+        using var http = Http();
+        var original = pds.SeedPost("journalist.bsky.social", "3mq2fffffff2f", "Flood defences hold in Upton.");
+
+        var published = await Publisher(http).PublishAsync(Account(pds), Repost($"https://bsky.app/profile/journalist.bsky.social/post/3mq2fffffff2f"), Cancellation);
+
+        var sent = JsonNode.Parse(CreateRecordRequests(pds).Single().BodyText)!.AsObject();
+        Assert.Equal(Did, sent["repo"]!.GetValue<string>());
+        Assert.Equal("app.bsky.feed.repost", sent["collection"]!.GetValue<string>());
+        Assert.Equal(RequestKey, sent["rkey"]!.GetValue<string>());
+        var record = sent["record"]!.AsObject();
+        Assert.Equal(["$type", "subject", "createdAt"], record.Select(property => property.Key));
+        Assert.Equal("app.bsky.feed.repost", record["$type"]!.GetValue<string>());
+        AssertStrongRef(record["subject"], original);
+        Assert.Equal("2026-11-27T09:30:05.123Z", record["createdAt"]!.GetValue<string>());
+        Assert.Contains("uris=" + Uri.EscapeDataString(original.Uri), pds.RecordedRequests.Single(request => request.Path == "/xrpc/app.bsky.feed.getPosts").Query, StringComparison.Ordinal);
+        Assert.Equal($"at://{Did}/app.bsky.feed.repost/{RequestKey}", published.RemoteId);
+        Assert.Equal($"https://bsky.app/profile/{FakeBlueskyPds.DidOf("journalist.bsky.social")}/post/3mq2fffffff2f", published.Url);
+        Assert.Contains(published.RemoteId, pds.Records.Keys);
+    }
+
+    [Fact]
+    public async Task A_repost_resent_after_a_lost_answer_is_found_at_its_key_and_made_only_once()
+    {
+        await using var pds = await StartAsync();
+        using var http = Http();
+        var publisher = Publisher(http);
+        var original = pds.SeedPost("journalist.bsky.social", "3mq2ggggggg2g", "Road reopened.");
+        var repost = Repost(original.Uri);
+        pds.DropNextCreateRecordAnswer();
+
+        var lost = await Assert.ThrowsAsync<PublishException>(() => publisher.PublishAsync(Account(pds), repost, Cancellation));
+        var found = await publisher.FindPublishedAsync(Account(pds), repost, Cancellation);
+        var retried = await publisher.PublishAsync(Account(pds), repost, Cancellation);
+
+        Assert.Equal(PublishFailureKind.OutcomeUnknown, lost.Kind);
+        var expected = $"at://{Did}/app.bsky.feed.repost/{RequestKey}";
+        Assert.Equal(expected, found!.RemoteId);
+        Assert.Equal(expected, retried.RemoteId);
+        Assert.Equal([expected], pds.Records.Keys.Where(uri => uri.StartsWith($"at://{Did}/", StringComparison.Ordinal)));
+        Assert.Equal(2, CreateRecordRequests(pds).Count);
+        Assert.Contains("collection=app.bsky.feed.repost", pds.RecordedRequests.First(request => request.Path == "/xrpc/com.atproto.repo.getRecord").Query, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_repost_key_holding_a_repost_of_another_post_is_refused()
+    {
+        await using var pds = await StartAsync();
+        using var http = Http();
+        var publisher = Publisher(http);
+        var first = pds.SeedPost("journalist.bsky.social", "3mq2hhhhhhh2h", "First report.");
+        var second = pds.SeedPost("journalist.bsky.social", "3mq2iiiiiii2i", "Second report.");
+        await publisher.PublishAsync(Account(pds), Repost(first.Uri), Cancellation);
+
+        var failure = await Assert.ThrowsAsync<PublishException>(() => publisher.PublishAsync(Account(pds), Repost(second.Uri), Cancellation));
+
+        Assert.Equal(PublishFailureKind.Refused, failure.Kind);
+        Assert.Contains("repost of another post", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("text")]
+    [InlineData("images")]
+    [InlineData("reply")]
+    public async Task A_repost_with_text_images_or_a_reply_is_refused_before_anything_is_sent(string extra)
+    {
+        await using var pds = await StartAsync();
+        using var http = Http();
+        var original = pds.SeedPost("journalist.bsky.social", "3mq2jjjjjjj2j", "Report.");
+        var repost = extra switch
+        {
+            "text" => Repost(original.Uri) with { Text = "Worth reading." },
+            "images" => Repost(original.Uri) with { Images = [new OutgoingImage(JpegBytes, "image/jpeg", 10, 10, "A map")] },
+            _ => Repost(original.Uri) with { ReplyTo = new PostReference(original.Uri) },
+        };
+
+        var failure = await Assert.ThrowsAsync<PublishException>(() => Publisher(http).PublishAsync(Account(pds), repost, Cancellation));
+
+        Assert.Equal(PublishFailureKind.Refused, failure.Kind);
+        Assert.StartsWith("A repost only shares another post", failure.Message, StringComparison.Ordinal);
+        Assert.Empty(pds.RecordedRequests);
+    }
+
+    [Fact]
+    public async Task Deleting_a_repost_deletes_the_repost_record_in_its_own_collection()
+    {
+        await using var pds = await StartAsync();
+        using var http = Http();
+        var publisher = Publisher(http);
+        var original = pds.SeedPost("journalist.bsky.social", "3mq2kkkkkkk2k", "Report.");
+        var published = await publisher.PublishAsync(Account(pds), Repost(original.Uri), Cancellation);
+
+        await publisher.DeleteAsync(Account(pds), published.RemoteId, Cancellation);
+
+        var body = JsonNode.Parse(pds.RecordedRequests.Single(request => request.Path == "/xrpc/com.atproto.repo.deleteRecord").BodyText)!;
+        Assert.Equal(Did, body["repo"]!.GetValue<string>());
+        Assert.Equal("app.bsky.feed.repost", body["collection"]!.GetValue<string>());
+        Assert.Equal(RequestKey, body["rkey"]!.GetValue<string>());
+        Assert.DoesNotContain(published.RemoteId, pds.Records.Keys);
+        Assert.Contains(original.Uri, pds.Records.Keys);
+    }
+
+    [Fact]
     public async Task Looking_for_a_post_never_sent_finds_nothing()
     {
         await using var pds = await StartAsync();
@@ -438,6 +543,8 @@ public sealed class BlueskyPublisherTests
     private static PublishingAccount Account(FakeBlueskyPds pds) => new(Network.Bluesky, pds.Url, Handle, Did, AppPassword);
 
     private static OutgoingPost Post(string text) => new() { Text = text, RequestKey = RequestKey, CreatedAt = Morning };
+
+    private static OutgoingPost Repost(string remoteId) => Post("") with { RepostOf = new PostReference(remoteId) };
 
     private static List<RecordedHttpRequest> CreateRecordRequests(FakeBlueskyPds pds) =>
         [.. pds.RecordedRequests.Where(request => request.Path == "/xrpc/com.atproto.repo.createRecord")];

@@ -166,6 +166,94 @@ public sealed class MastodonPublisherTests
     }
 
     [Fact]
+    public async Task A_boost_reblogs_this_servers_status_with_the_request_key_and_returns_the_boosts_own_uri()
+    {
+        await using var server = await FakeMastodonServer.StartAsync();
+        using var http = MastodonTestClients.Http();
+        server.Publish(FakeMastodonServer.StatusLike(117_500_000_000_000_002, "The bridge reopens on Monday."), toStream: false);
+        var original = "http://localhost:3000/users/mastodonpy_test/statuses/117500000000000002";
+
+        var published = await Publisher(http).PublishAsync(Account(server), Boost(original), Cancellation);
+
+        var sent = Assert.Single(server.RecordedRequests, request => request.Path.EndsWith("/reblog", StringComparison.Ordinal));
+        Assert.Equal("POST", sent.Method);
+        Assert.Equal("/api/v1/statuses/117500000000000002/reblog", sent.Path);
+        Assert.Equal(RequestKey, sent.Header("Idempotency-Key"));
+        Assert.Equal("Bearer " + FakeMastodonServer.Token, sent.Header("Authorization"));
+        Assert.Equal([new KeyValuePair<string, string>("visibility", "public")], sent.FormFields());
+        Assert.DoesNotContain(server.RecordedRequests, request => request.Path == "/api/v1/statuses");
+        var reblog = Assert.Single(server.CreatedReblogs);
+        Assert.True(MastodonStatusReader.TryRead(System.Text.Encoding.UTF8.GetBytes(reblog), "mastodon.social", out var ingested, out _));
+        Assert.Equal(PostKind.Repost, ingested!.Post.Kind);
+        Assert.Equal(ingested.Post.RemoteId, published.RemoteId);
+        Assert.Equal(new Uri(server.Url, $"/users/mastodonpy_test/statuses/{ingested.Id}/activity").ToString(), published.RemoteId);
+        Assert.Equal("http://localhost:3000/@mastodonpy_test/117500000000000002", published.Url);
+    }
+
+    [Fact]
+    public async Task A_boost_resent_after_a_lost_answer_is_transient_and_boosts_only_once()
+    {
+        await using var server = await FakeMastodonServer.StartAsync();
+        using var http = MastodonTestClients.Http();
+        var publisher = Publisher(http);
+        server.Publish(FakeMastodonServer.StatusLike(117_500_000_000_000_003, "Road reopened."), toStream: false);
+        var boost = Boost("http://localhost:3000/users/mastodonpy_test/statuses/117500000000000003");
+        server.DropNextStatusAnswer();
+
+        var lost = await Assert.ThrowsAsync<PublishException>(() => publisher.PublishAsync(Account(server), boost, Cancellation));
+        var published = await publisher.PublishAsync(Account(server), boost, Cancellation);
+
+        Assert.Equal(PublishFailureKind.Transient, lost.Kind);
+        var attempts = server.RecordedRequests.Where(request => request.Path.EndsWith("/reblog", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, attempts.Count);
+        Assert.All(attempts, attempt => Assert.Equal(RequestKey, attempt.Header("Idempotency-Key")));
+        var created = Assert.Single(server.CreatedReblogs);
+        Assert.Contains($"\"uri\":\"{published.RemoteId}\"", created, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("text")]
+    [InlineData("images")]
+    [InlineData("quote")]
+    public async Task A_boost_with_text_images_or_a_quote_is_refused_before_anything_is_sent(string extra)
+    {
+        await using var server = await FakeMastodonServer.StartAsync();
+        using var http = MastodonTestClients.Http();
+        var original = "http://localhost:3000/users/mastodonpy_test/statuses/117500000000000002";
+        var boost = extra switch
+        {
+            "text" => Boost(original) with { Text = "Worth reading." },
+            "images" => Boost(original) with { Images = [new OutgoingImage(JpegBytes, "image/jpeg", 10, 10, "A map")] },
+            _ => Boost(original) with { Quote = new PostReference(original) },
+        };
+
+        var failure = await Assert.ThrowsAsync<PublishException>(() => Publisher(http).PublishAsync(Account(server), boost, Cancellation));
+
+        Assert.Equal(PublishFailureKind.Refused, failure.Kind);
+        Assert.StartsWith("A repost only shares another post", failure.Message, StringComparison.Ordinal);
+        Assert.Empty(server.RecordedRequests);
+    }
+
+    [Fact]
+    public async Task Deleting_a_boost_deletes_the_boosts_own_status_and_leaves_the_original()
+    {
+        await using var server = await FakeMastodonServer.StartAsync();
+        using var http = MastodonTestClients.Http();
+        var publisher = Publisher(http);
+        server.Publish(FakeMastodonServer.StatusLike(117_500_000_000_000_004, "Report."), toStream: false);
+        var published = await publisher.PublishAsync(Account(server), Boost("http://localhost:3000/users/mastodonpy_test/statuses/117500000000000004"), Cancellation);
+        var boostId = published.RemoteId.Split('/')[^2];
+
+        await publisher.DeleteAsync(Account(server), published.RemoteId, Cancellation);
+        await publisher.DeleteAsync(Account(server), published.RemoteId, Cancellation);
+
+        Assert.Equal(2, server.RecordedRequests.Count(request => request.Method == "DELETE" && request.Path == "/api/v1/statuses/" + boostId));
+        var api = new MastodonApiClient(http, MastodonTestClients.Server(server));
+        Assert.Null(await api.GetStatusAsync(boostId, Cancellation));
+        Assert.NotNull(await api.GetStatusAsync("117500000000000004", Cancellation));
+    }
+
+    [Fact]
     public async Task A_validation_error_is_refused_in_the_servers_own_localized_words()
     {
         await using var server = await FakeMastodonServer.StartAsync();
@@ -333,6 +421,8 @@ public sealed class MastodonPublisherTests
         new(Network.Mastodon, server.Url, "mastodonpy_test@localhost", "117020565966271181", FakeMastodonServer.Token);
 
     private static OutgoingPost Post(string text) => new() { Text = text, RequestKey = RequestKey, CreatedAt = Morning };
+
+    private static OutgoingPost Boost(string remoteId) => Post("") with { RepostOf = new PostReference(remoteId) };
 
     /// <summary>Runs <paramref name="task"/> while moving the fake clock on by <paramref name="step"/> every few milliseconds, so its waits pass at once.</summary>
     private static async Task<T> WhileAdvancingAsync<T>(FakeTimeProvider clock, TimeSpan step, Task<T> task)

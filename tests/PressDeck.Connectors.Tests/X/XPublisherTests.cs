@@ -419,6 +419,98 @@ public sealed class XPublisherTests
         Assert.Equal("DELETE /2/tweets/1456012973835788293", server.Requests.Single());
     }
 
+    [Fact]
+    public async Task A_retweet_posts_the_tweet_id_to_the_accounts_retweets_and_answers_an_id_that_names_the_source()
+    {
+        await using var server = await StartAsync();
+
+        var published = await Publisher(server).PublishAsync(Office, Retweet(QuotedId), TestContext.Current.CancellationToken);
+
+        var sent = Assert.Single(server.Recorded);
+        Assert.Equal(("POST", $"/2/users/{FakeXServer.OfficeUserId}/retweets"), (sent.Method, sent.PathAndQuery));
+        Assert.Equal("Bearer " + FakeXServer.UserToken, sent.Headers["Authorization"]);
+        Assert.StartsWith("application/json", sent.Headers["Content-Type"], StringComparison.Ordinal);
+        Assert.Equal("""{"tweet_id":"1293593516040269825"}""", sent.BodyText);
+        Assert.Equal("retweet:" + QuotedId, published.RemoteId);
+        Assert.Equal($"https://x.com/i/web/status/{QuotedId}", published.Url);
+        Assert.Equal(_time.GetUtcNow().UtcDateTime, published.PublishedAt);
+        Assert.Equal([QuotedId], server.Retweets.Keys);
+        Assert.Empty(server.OwnTweets);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_retweet_whose_answer_was_lost_is_transient_and_sending_it_again_retweets_once(bool refuseRepeats)
+    {
+        await using var server = await StartAsync();
+        server.RefuseRepeatedRetweets = refuseRepeats;
+        server.Script($"POST /2/users/{FakeXServer.OfficeUserId}/retweets", new XRestScript(DropAfterHandling: true));
+        var publisher = Publisher(server);
+        var retweet = Retweet(QuotedId);
+
+        var lost = await Assert.ThrowsAsync<PublishException>(() => publisher.PublishAsync(Office, retweet, TestContext.Current.CancellationToken));
+        var found = await publisher.FindPublishedAsync(Office, retweet, TestContext.Current.CancellationToken);
+        var published = await publisher.PublishAsync(Office, retweet, TestContext.Current.CancellationToken);
+
+        Assert.Equal(PublishFailureKind.Transient, lost.Kind);
+        Assert.Null(found);
+        Assert.Equal("retweet:" + QuotedId, published.RemoteId);
+        Assert.Single(server.Retweets);
+        Assert.Equal(2, server.Recorded.Count(request => request.Method == "POST" && request.PathAndQuery.EndsWith("/retweets", StringComparison.Ordinal)));
+        Assert.DoesNotContain(server.Recorded, request => request.Method == "GET");
+    }
+
+    [Theory]
+    [InlineData("text")]
+    [InlineData("images")]
+    [InlineData("quote")]
+    public async Task A_retweet_with_text_images_or_a_quote_is_refused_before_anything_is_sent(string extra)
+    {
+        await using var server = await StartAsync();
+        var retweet = extra switch
+        {
+            "text" => Retweet(QuotedId) with { Text = "Worth reading." },
+            "images" => Retweet(QuotedId) with { Images = [Image("A map")] },
+            _ => Retweet(QuotedId) with { Quote = new PostReference(QuotedId) },
+        };
+
+        var failure = await Assert.ThrowsAsync<PublishException>(() => Publisher(server).PublishAsync(Office, retweet, TestContext.Current.CancellationToken));
+
+        Assert.Equal(PublishFailureKind.Refused, failure.Kind);
+        Assert.StartsWith("A repost only shares another post", failure.Message, StringComparison.Ordinal);
+        Assert.Empty(server.Recorded);
+    }
+
+    [Fact]
+    public async Task A_retweet_of_something_that_is_not_an_x_post_is_refused_before_anything_is_sent()
+    {
+        await using var server = await StartAsync();
+
+        var failure = await Assert.ThrowsAsync<PublishException>(() => Publisher(server).PublishAsync(Office, Retweet("at://did:plc:abc/app.bsky.feed.post/3k"), TestContext.Current.CancellationToken));
+
+        Assert.Equal(PublishFailureKind.Refused, failure.Kind);
+        Assert.Empty(server.Recorded);
+    }
+
+    [Fact]
+    public async Task Deleting_a_retweet_undoes_it_by_the_source_posts_id_and_undoing_it_again_succeeds()
+    {
+        await using var server = await StartAsync();
+        var publisher = Publisher(server);
+        var published = await publisher.PublishAsync(Office, Retweet(QuotedId), TestContext.Current.CancellationToken);
+
+        await publisher.DeleteAsync(Office, published.RemoteId, TestContext.Current.CancellationToken);
+        await publisher.DeleteAsync(Office, published.RemoteId, TestContext.Current.CancellationToken);
+
+        Assert.Empty(server.Retweets);
+        var deletes = server.Recorded.Where(request => request.Method == "DELETE").ToList();
+        Assert.Equal(2, deletes.Count);
+        Assert.All(deletes, delete => Assert.Equal($"/2/users/{FakeXServer.OfficeUserId}/retweets/{QuotedId}", delete.PathAndQuery));
+        Assert.Equal("Bearer " + FakeXServer.UserToken, deletes[0].Headers["Authorization"]);
+        Assert.DoesNotContain(server.Recorded, request => request.PathAndQuery.StartsWith("/2/tweets/", StringComparison.Ordinal));
+    }
+
     private async Task<FakeXServer> StartAsync()
     {
         var server = await FakeXServer.StartAsync();
@@ -435,6 +527,8 @@ public sealed class XPublisherTests
         RequestKey = "pressdeckpost0001",
         CreatedAt = _time.GetUtcNow().UtcDateTime,
     };
+
+    private OutgoingPost Retweet(string remoteId) => Post("") with { RepostOf = new PostReference(remoteId) };
 
     private static OutgoingImage Image(string altText) => new(new byte[] { 0xFF, 0xD8, 0xFF, 0xD9 }, "image/jpeg", 100, 100, altText);
 
