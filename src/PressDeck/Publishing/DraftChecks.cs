@@ -22,6 +22,11 @@ public static class DraftChecks
             yield return "Write something, or add an image.";
         }
 
+        if (draft.Kind == PostDraftKind.Repost && (!string.IsNullOrWhiteSpace(draft.Text) || draft.Images.Count > 0))
+        {
+            yield return "A repost shares the post as it is, with no text or images of its own; to add a comment, quote it instead.";
+        }
+
         if (draft.Images.Count > MaxImages)
         {
             yield return $"A post carries at most {MaxImages} images; remove {draft.Images.Count - MaxImages}.";

@@ -68,6 +68,13 @@ public sealed class OutgoingPostBuilder(ImagePreparer imagePreparer, TimeProvide
             images.Add(sized.ToOutgoingImage(image.AltText));
         }
 
+        if (draft.Kind == PostDraftKind.Repost)
+        {
+            return draft.ReferenceRemoteId is { } reposted
+                ? (new OutgoingPost { Text = "", RequestKey = target.RequestKey, RepostOf = new PostReference(reposted), CreatedAt = target.FirstSentAt ?? timeProvider.GetUtcNow().UtcDateTime }, null)
+                : (null, "The post to repost is not known any more.");
+        }
+
         return (new OutgoingPost
         {
             Text = text,

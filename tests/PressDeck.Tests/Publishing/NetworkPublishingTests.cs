@@ -97,6 +97,63 @@ public sealed class NetworkPublishingTests
     }
 
     [Fact]
+    public async Task Bluesky_repost_from_the_deck_goes_out_as_a_repost_record_and_is_deleted_as_one()
+    {
+        await using var pds = await FakeBlueskyPds.StartAsync();
+        pds.Accounts[BlueskyHandle] = BlueskyPassword;
+        var original = pds.SeedPost("journalist.bsky.social", "3mq2hhhhhhh2h", "Flood defences hold in Upton.");
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero));
+        await using var app = await StartAsync(clock);
+        var (officer, account) = await OfficerWithAccountAsync(app, Network.Bluesky, pds.Url, BlueskyHandle, FakeBlueskyPds.DidOf(BlueskyHandle), BlueskyPassword);
+        var approver = await TestPeople.CreateAsync(app.Services, Roles.Approver);
+        var repost = new DraftContent { Kind = PostDraftKind.Repost, Accounts = [account], ReferenceNetwork = Network.Bluesky, ReferenceRemoteId = original.Uri, ReferenceHandle = "journalist.bsky.social" };
+        await using (var scope = await TestPeople.ScopeAsAsync(app.Services, officer))
+        {
+            var drafts = scope.ServiceProvider.GetRequiredService<DraftService>();
+            var withText = await drafts.CreateAsync(repost with { Text = "Good news." }, Cancel);
+            Assert.Contains("A repost shares the post as it is, with no text or images of its own; to add a comment, quote it instead.", await drafts.SubmitAsync(withText, Cancel));
+        }
+
+        var draftId = await PublishingTestApp.SubmitAsync(app.Services, officer, repost);
+        await app.Services.GetRequiredService<PostSender>().SendDueAsync(Cancel);
+
+        var target = (await PublishingTestApp.TargetsAsync(app.Services, draftId)).Single();
+        Assert.Equal(TargetState.Published, target.State);
+        Assert.Equal($"at://{FakeBlueskyPds.DidOf(BlueskyHandle)}/app.bsky.feed.repost/{target.RequestKey}", target.RemoteId);
+        var record = JsonDocument.Parse(pds.Records[target.RemoteId!].Json).RootElement;
+        Assert.Equal((original.Uri, original.Cid), (record.GetProperty("subject").GetProperty("uri").GetString(), record.GetProperty("subject").GetProperty("cid").GetString()));
+
+        await using (var scope = await TestPeople.ScopeAsAsync(app.Services, approver))
+        {
+            await scope.ServiceProvider.GetRequiredService<DraftService>().DeletePublishedAsync(target.Id, Cancel);
+        }
+
+        Assert.DoesNotContain(target.RemoteId!, pds.Records.Keys);
+    }
+
+    [Fact]
+    public async Task Mastodon_repost_from_the_deck_is_a_boost_sent_with_the_request_key()
+    {
+        await using var mastodon = await FakeMastodonServer.StartAsync();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero));
+        mastodon.Clock = clock;
+        await using var app = await StartAsync(clock);
+        var (officer, account) = await OfficerWithAccountAsync(app, Network.Mastodon, mastodon.Url, "pressoffice@" + mastodon.Url.Authority, "1", FakeMastodonServer.Token);
+        var original = await PublishingTestApp.SubmitAsync(app.Services, officer, new DraftContent { Text = "The original, on Mastodon.", Accounts = [account] });
+        await app.Services.GetRequiredService<PostSender>().SendDueAsync(Cancel);
+        var originalUri = (await PublishingTestApp.TargetsAsync(app.Services, original)).Single().RemoteId!;
+
+        var draftId = await PublishingTestApp.SubmitAsync(app.Services, officer, new DraftContent { Kind = PostDraftKind.Repost, Accounts = [account], ReferenceNetwork = Network.Mastodon, ReferenceRemoteId = originalUri, ReferenceHandle = "pressoffice" });
+        await app.Services.GetRequiredService<PostSender>().SendDueAsync(Cancel);
+
+        var target = (await PublishingTestApp.TargetsAsync(app.Services, draftId)).Single();
+        Assert.Equal(TargetState.Published, target.State);
+        var boost = Assert.Single(mastodon.RecordedRequests, r => r.Method == "POST" && r.Path.EndsWith("/reblog", StringComparison.Ordinal));
+        Assert.Equal(target.RequestKey, boost.Headers["Idempotency-Key"]);
+        Assert.Single(mastodon.CreatedReblogs);
+    }
+
+    [Fact]
     public async Task Bluesky_crash_between_sending_and_recording_is_resolved_from_the_record_key()
     {
         await using var pds = await FakeBlueskyPds.StartAsync();
