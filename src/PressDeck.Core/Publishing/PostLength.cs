@@ -23,6 +23,10 @@ public static class PostLength
 {
     private const int BlueskyGraphemeLimit = 300;
     private const int BlueskyByteLimit = 3000;
+
+    /// <summary>Mastodon's own default, for a server that does not say otherwise.</summary>
+    public const int MastodonDefaultLimit = MastodonCharacterCount.DefaultLimit;
+
     private const string Characters = "characters";
     private const string WeightedCharacters = "weighted characters";
 

@@ -8,7 +8,7 @@ public static class DraftChecks
     /// <summary>The most images one post carries on any network PressDeck publishes to.</summary>
     public const int MaxImages = 4;
 
-    public static IEnumerable<string> Problems(PostDraft draft, ApprovalPlan plan, DateTime now, bool checkTime = true)
+    public static IEnumerable<string> Problems(PostDraft draft, ApprovalPlan plan, DateTime now, bool checkTime = true, IReadOnlyDictionary<int, int>? limits = null)
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(plan);
@@ -50,7 +50,7 @@ public static class DraftChecks
             }
         }
 
-        foreach (var problem in PostLengthCheck.Problems(draft))
+        foreach (var problem in PostLengthCheck.Problems(draft, limits))
         {
             yield return problem;
         }

@@ -114,12 +114,12 @@ public sealed partial class DraftService
     }
 
     /// <summary>What stops the following posts from going, each said with the post's place in the thread.</summary>
-    private static IEnumerable<string> ThreadProblems(List<PostDraft> parts, ApprovalPlan plan, DateTime now)
+    private static IEnumerable<string> ThreadProblems(List<PostDraft> parts, ApprovalPlan plan, DateTime now, IReadOnlyDictionary<int, int> limits)
     {
         for (var i = 0; i < parts.Count; i++)
         {
             var place = $"Post {i + 2} of the thread: ";
-            foreach (var problem in DraftChecks.Problems(parts[i], plan, now).Where(p => !p.StartsWith("Confirm that", StringComparison.Ordinal)))
+            foreach (var problem in DraftChecks.Problems(parts[i], plan, now, limits: limits).Where(p => !p.StartsWith("Confirm that", StringComparison.Ordinal)))
             {
                 yield return place + char.ToLowerInvariant(problem[0]) + problem[1..];
             }

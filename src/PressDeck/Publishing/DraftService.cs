@@ -25,6 +25,7 @@ public sealed partial class DraftService(
     PublishingSignal signal,
     ImagePreparer imagePreparer,
     ApprovalNotifier notifier,
+    AccountLimits accountLimits,
     IPostArchive archive,
     LiveFeed liveFeed,
     AuditLog auditLog,
@@ -126,7 +127,8 @@ public sealed partial class DraftService(
 
         var parts = await SyncThreadAsync(draft, person, cancellationToken);
         var plan = await planner.PlanAsync(draft, cancellationToken);
-        var problems = DraftChecks.Problems(draft, plan, Now).Concat(ThreadProblems(parts, plan, Now)).ToList();
+        var limits = await LimitsAsync(draft, cancellationToken);
+        var problems = DraftChecks.Problems(draft, plan, Now, limits: limits).Concat(ThreadProblems(parts, plan, Now, limits)).ToList();
         if (problems.Count > 0)
         {
             return problems;
@@ -248,7 +250,7 @@ public sealed partial class DraftService(
             draft.Text = editedText;
             draft.Reviews.Add(new DraftReview { UserId = person.Id, UserName = person.Name, Decision = ReviewDecision.Edited, Comment = "Was: " + before, At = now, Step = draft.ApprovalStep });
             var plan = await planner.PlanAsync(draft, cancellationToken);
-            var problems = DraftChecks.Problems(draft, plan, now, checkTime: false).ToList();
+            var problems = DraftChecks.Problems(draft, plan, now, checkTime: false, limits: await LimitsAsync(draft, cancellationToken)).ToList();
             if (problems.Count > 0)
             {
                 throw new DraftException(string.Join(" ", problems));
@@ -512,6 +514,13 @@ public sealed partial class DraftService(
         await auditLog.WriteAsync(person.Actor, AuditActions.PostDeleted, $"post {target.DraftId} on {target.Network} @{target.AccountHandle}", $"{remoteId}: \"{target.Draft!.Text}\"");
         events.NotifyDraftChanged(target.DraftId);
     }
+
+    /// <summary>The character limits the draft's accounts' own servers set (a Mastodon server's), by connected account id.</summary>
+    public Task<IReadOnlyDictionary<int, int>> LimitsAsync(IEnumerable<AccountChoice> accounts, CancellationToken cancellationToken) =>
+        accountLimits.ForAccountsAsync(accounts.Select(a => (a.Network, a.ConnectedAccountId)), cancellationToken);
+
+    private Task<IReadOnlyDictionary<int, int>> LimitsAsync(PostDraft draft, CancellationToken cancellationToken) =>
+        accountLimits.ForAccountsAsync(draft.Targets.Select(t => (t.Network, t.ConnectedAccountId)), cancellationToken);
 
     private async Task<PostDraft> LoadAsync(int draftId, CancellationToken cancellationToken) =>
         await db.Drafts.AsSplitQuery().Include(d => d.Targets).Include(d => d.Reviews).Include(d => d.Images).FirstOrDefaultAsync(d => d.Id == draftId, cancellationToken)

@@ -52,6 +52,10 @@ public static class PublishingServiceCollectionExtensions
         services.AddHostedService<PublishingWorker>();
         services.AddScoped<ApprovalPlanner>();
         services.AddScoped<DraftService>();
+        services.AddSingleton(provider => new MastodonServerLimitsClient(
+            new HttpClient(OutboundHttp.CreateHandler(provider.GetRequiredService<IOptions<OutboundHttpOptions>>().Value)) { Timeout = Timeout.InfiniteTimeSpan },
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<AccountLimits>();
         services.AddScoped<Visits.VisitPlanService>();
         services.AddScoped<PublishingPolicyService>();
         return services;

@@ -153,6 +153,27 @@ public sealed class NetworkPublishingTests
         Assert.Single(mastodon.CreatedReblogs);
     }
 
+    [Theory]
+    [InlineData(1000, 700, null)]
+    [InlineData(300, 400, "Too long for Mastodon: 100 characters too many.")]
+    [InlineData(null, 501, "Too long for Mastodon: 1 character too many.")]
+    public async Task A_Mastodon_post_is_checked_against_the_servers_own_character_limit(int? serverLimit, int length, string? problem)
+    {
+        await using var mastodon = await FakeMastodonServer.StartAsync();
+        mastodon.InstanceMaxCharacters = serverLimit;
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero));
+        await using var app = await StartAsync(clock);
+        var (officer, account) = await OfficerWithAccountAsync(app, Network.Mastodon, mastodon.Url, "pressoffice@" + mastodon.Url.Authority, "1", FakeMastodonServer.Token);
+        await using var scope = await TestPeople.ScopeAsAsync(app.Services, officer);
+        var drafts = scope.ServiceProvider.GetRequiredService<DraftService>();
+        var draftId = await drafts.CreateAsync(new DraftContent { Text = new string('a', length), Accounts = [account] }, Cancel);
+
+        var problems = await drafts.SubmitAsync(draftId, Cancel);
+
+        Assert.Equal(problem is null ? [] : [problem], problems);
+        Assert.Contains(mastodon.RecordedRequests, r => r.Path == "/api/v2/instance");
+    }
+
     [Fact]
     public async Task Bluesky_crash_between_sending_and_recording_is_resolved_from_the_record_key()
     {
