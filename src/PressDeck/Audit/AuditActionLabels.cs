@@ -56,6 +56,12 @@ public static class AuditActionLabels
         new(AuditActions.ApprovalPolicyChanged, "Changed an approval policy"),
         new(AuditActions.ElectionPeriodChanged, "Changed an election period"),
         new(AuditActions.AccountGroupChanged, "Changed an account group"),
+        new(AuditActions.VisitPlanChanged, "Changed a visit plan"),
+        new(AuditActions.VisitPlanSubmitted, "Submitted a visit plan"),
+        new(AuditActions.VisitPlanApproved, "Approved a visit plan"),
+        new(AuditActions.VisitPlanSentBack, "Sent back a visit plan"),
+        new(AuditActions.VisitPostFired, "Sent a post of a visit plan"),
+        new(AuditActions.VisitContactBriefed, "Recorded a briefing"),
     ];
 
     private static readonly FrozenDictionary<string, string> ByAction = All.ToFrozenDictionary(StringComparer.Ordinal);
