@@ -471,9 +471,20 @@ public sealed class VisitPlanService(
         var targets = await db.DraftTargets.AsNoTracking().Where(t => draftIds.Contains(t.DraftId)).ToListAsync(cancellationToken);
         var items = plan.Items.Select(i => new VisitItemResult(i, targets.Where(t => t.DraftId == i.DraftId).OrderBy(t => t.Network).ToList())).ToList();
 
+        // From two hours before the visit (or an hour before its first post, if that was earlier) to a day after it ends.
         var from = plan.StartsAt.AddHours(-2);
+        if (plan.Items.Where(i => i.FiredAt is not null).Select(i => i.FiredAt!.Value.AddHours(-1)).DefaultIfEmpty(from).Min() is var firstPost && firstPost < from)
+        {
+            from = firstPost;
+        }
+
         var end = (plan.EndsAt ?? plan.StartsAt.AddHours(12)).AddDays(1);
         var to = end < Now ? end : Now;
+        if (to < from)
+        {
+            to = from;
+        }
+
         var handles = plan.Accounts.Select(a => a.Handle).Where(h => h.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var measures = new List<(string Measure, string Query)> { ($"Posts using #{plan.Hashtag}", "#" + plan.Hashtag), ($"Reposts and quotes with #{plan.Hashtag}", $"#{plan.Hashtag} (is:repost OR is:quote)") };
         if (handles.Count > 0)
