@@ -59,7 +59,8 @@ public sealed partial class DraftService(
         var draft = await db.Drafts.AsNoTracking().AsSplitQuery()
             .Include(d => d.Targets).Include(d => d.Reviews).Include(d => d.Images)
             .FirstOrDefaultAsync(d => d.Id == draftId, cancellationToken);
-        return draft is not null && CanSee(person, draft) ? draft : null;
+        // A post of a visit plan is the team's: whoever handles it on the day sees what a colleague prepared.
+        return draft is not null && (CanSee(person, draft) || await db.VisitPlanItems.AnyAsync(i => i.DraftId == draftId, cancellationToken)) ? draft : null;
     }
 
     /// <summary>The person's own drafts that are not finished, newest first.</summary>

@@ -75,7 +75,8 @@ public static class PublishingServiceCollectionExtensions
             var userId = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
             var draft = await db.Drafts.AsNoTracking().Where(d => d.Id == draftId).Select(d => new { d.AuthorUserId, d.State }).FirstOrDefaultAsync(cancellationToken);
             var mayApprove = Roles.All.Any(role => context.User.IsInRole(role) && Permissions.Allows(role, Permissions.ApprovePosts));
-            if (draft is null || (draft.AuthorUserId != userId && draft.State == DraftState.Editing && !mayApprove))
+            if (draft is null || (draft.AuthorUserId != userId && draft.State == DraftState.Editing && !mayApprove
+                && !await db.VisitPlanItems.AnyAsync(i => i.DraftId == draftId, cancellationToken)))
             {
                 return Results.NotFound();
             }

@@ -62,6 +62,8 @@ public sealed class VisitPlanTests
             Assert.Null(await Visits(desk, onSite, v => v.AddPhotoAsync(arrival, photo, "door.png", Cancel)));
         }
 
+        // A colleague looking at the plan sees the photo the officer on site added.
+        Assert.Single(await Visits(desk, planner, v => v.PhotosAsync(arrival, Cancel)));
         var refused = await Visits(desk, onSite, v => v.FireAsync(arrival, Cancel));
         Assert.Contains(refused.Problems, p => p.Contains("alt text", StringComparison.Ordinal));
         var image = Assert.Single(await Visits(desk, onSite, v => v.PhotosAsync(arrival, Cancel)));
