@@ -48,6 +48,8 @@ public sealed class DeckTests(BrowserFixture fixture)
         await column.Locator(".post-card").Nth(8).WaitForAsync();
 
         await body.EvaluateAsync("b => b.scrollTop = 400");
+        // The scroll reaches the server over the circuit; a post arriving before it does is still shown at the top.
+        await page.WaitForTimeoutAsync(1000);
         var firstBefore = await column.Locator(".post-card").First.GetAttributeAsync("data-post-id");
         var waiting = column.Locator(".new-posts");
         await Assertions.Expect(waiting).ToBeVisibleAsync(new() { Timeout = 15_000 });
