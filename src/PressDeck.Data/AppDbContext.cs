@@ -7,6 +7,7 @@ using PressDeck.Data.Decks;
 using PressDeck.Data.Feeds;
 using PressDeck.Data.Identity;
 using PressDeck.Data.Ingest;
+using PressDeck.Data.Lines;
 using PressDeck.Data.Lists;
 using PressDeck.Data.Publishing;
 using PressDeck.Data.Team;
@@ -61,6 +62,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<ElectionPeriod> ElectionPeriods => Set<ElectionPeriod>();
 
     public DbSet<VisitPlan> VisitPlans => Set<VisitPlan>();
+
+    public DbSet<LineToTake> LinesToTake => Set<LineToTake>();
 
     public DbSet<VisitPlanItem> VisitPlanItems => Set<VisitPlanItem>();
 

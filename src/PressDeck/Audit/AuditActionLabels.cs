@@ -62,6 +62,10 @@ public static class AuditActionLabels
         new(AuditActions.VisitPlanSentBack, "Sent back a visit plan"),
         new(AuditActions.VisitPostFired, "Sent a post of a visit plan"),
         new(AuditActions.VisitContactBriefed, "Recorded a briefing"),
+        new(AuditActions.LineProposed, "Proposed a line to take"),
+        new(AuditActions.LineApproved, "Approved a line to take"),
+        new(AuditActions.LineChanged, "Changed a line to take"),
+        new(AuditActions.LineRetired, "Retired a line to take"),
     ];
 
     private static readonly FrozenDictionary<string, string> ByAction = All.ToFrozenDictionary(StringComparer.Ordinal);

@@ -57,4 +57,8 @@ public static class AuditActions
     public const string VisitPlanSentBack = "visit-plan.sent-back";
     public const string VisitPostFired = "visit-plan.post-fired";
     public const string VisitContactBriefed = "visit-plan.contact-briefed";
+    public const string LineProposed = "line.proposed";
+    public const string LineApproved = "line.approved";
+    public const string LineChanged = "line.changed";
+    public const string LineRetired = "line.retired";
 }

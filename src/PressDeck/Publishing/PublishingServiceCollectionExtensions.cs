@@ -57,6 +57,7 @@ public static class PublishingServiceCollectionExtensions
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<AccountLimits>();
         services.AddScoped<Visits.VisitPlanService>();
+        services.AddScoped<PressDeck.Lines.LineService>();
         services.AddScoped<PublishingPolicyService>();
         return services;
     }
