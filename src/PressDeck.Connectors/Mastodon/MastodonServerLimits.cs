@@ -7,5 +7,5 @@ namespace PressDeck.Connectors.Mastodon;
 public sealed record MastodonServerLimits(int MaxCharacters, int CharactersReservedPerUrl, int MaxMediaAttachments)
 {
     /// <summary>Mastodon's own defaults, for a server that does not say: 500 characters, 23 per link, 4 attachments.</summary>
-    public static readonly MastodonServerLimits Defaults = new(500, 23, 4);
+    public static readonly MastodonServerLimits Defaults = new(Core.Publishing.PostLength.MastodonDefaultLimit, 23, 4);
 }
