@@ -6,6 +6,7 @@ using PressDeck.Data.Audit;
 using PressDeck.Data.Decks;
 using PressDeck.Data.Feeds;
 using PressDeck.Data.Identity;
+using PressDeck.Data.Inbox;
 using PressDeck.Data.Ingest;
 using PressDeck.Data.Lines;
 using PressDeck.Data.Lists;
@@ -64,6 +65,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<VisitPlan> VisitPlans => Set<VisitPlan>();
 
     public DbSet<LineToTake> LinesToTake => Set<LineToTake>();
+
+    public DbSet<InboxItem> InboxItems => Set<InboxItem>();
+
+    public DbSet<InboxLogEntry> InboxLog => Set<InboxLogEntry>();
+
+    public DbSet<InboxRule> InboxRules => Set<InboxRule>();
+
+    public DbSet<InboxSettings> InboxSettings => Set<InboxSettings>();
 
     public DbSet<VisitPlanItem> VisitPlanItems => Set<VisitPlanItem>();
 

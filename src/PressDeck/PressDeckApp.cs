@@ -2,6 +2,7 @@ using MudBlazor.Services;
 using PressDeck.Accounts;
 using PressDeck.Audit;
 using PressDeck.Components;
+using PressDeck.Inbox;
 using PressDeck.Monitoring;
 using PressDeck.Publishing;
 using PressDeck.Storage;
@@ -34,6 +35,7 @@ public static class PressDeckApp
         builder.Services.AddAccounts();
         builder.Services.AddMonitoring();
         builder.Services.AddPublishing();
+        builder.Services.AddInbox();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddHealthChecks();

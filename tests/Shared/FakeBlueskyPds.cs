@@ -115,6 +115,12 @@ internal sealed class FakeBlueskyPds : IAsyncDisposable
     /// <summary>The notifications the account has, newest first: <c>(reason, text, indexedAt)</c>; a like carries no post of its own.</summary>
     public List<(string Reason, string Text, DateTimeOffset IndexedAt)> Notifications { get; } = [];
 
+    /// <summary>
+    /// The record a notification carries instead of a plain post with its text, by the notification's <c>indexedAt</c>:
+    /// for a post recorded from the network (a reply, with its reply references; a quote, with its embed).
+    /// </summary>
+    public ConcurrentDictionary<DateTimeOffset, string> NotificationRecords { get; } = new();
+
     /// <summary>Each notifications request's query string, in order.</summary>
     public ConcurrentQueue<string> NotificationRequests { get; } = new();
 
@@ -142,7 +148,9 @@ internal sealed class FakeBlueskyPds : IAsyncDisposable
                 cid = "bafyreinote",
                 author = new { did, handle = $"journalist{index % 10}.bsky.social", displayName = $"Journalist {index % 10}" },
                 reason = item.Reason,
-                record = new Dictionary<string, object> { ["$type"] = item.Reason == "like" ? "app.bsky.feed.like" : "app.bsky.feed.post", ["text"] = item.Text, ["createdAt"] = stamp },
+                record = NotificationRecords.TryGetValue(item.IndexedAt, out var recorded)
+                    ? (object)JsonNode.Parse(recorded)!
+                    : new Dictionary<string, object> { ["$type"] = item.Reason == "like" ? "app.bsky.feed.like" : "app.bsky.feed.post", ["text"] = item.Text, ["createdAt"] = stamp },
                 isRead = false,
                 indexedAt = stamp,
             };

@@ -203,6 +203,28 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The recorded notifications (newest first), as the server sent them.</summary>
+    public IReadOnlyList<string> RecordedNotifications
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _notifications.Select(item => item.Json)];
+            }
+        }
+    }
+
+    /// <summary>Adds a notification (a JSON object with its own <c>id</c>) as the newest one.</summary>
+    public void Notify(string notificationJson)
+    {
+        var id = JsonNode.Parse(notificationJson)!["id"]!.GetValue<string>();
+        lock (_lock)
+        {
+            _notifications.Insert(0, (id, notificationJson));
+        }
+    }
+
     /// <summary>Scripts the next stream connection (connections without a script get everything and then stay open).</summary>
     public void Then(StreamScript script) => _scripts.Enqueue(script);
 
@@ -731,7 +753,13 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
         }
 
         var types = context.Request.Query["types[]"].Select(type => type!).ToHashSet();
-        var notifications = _notifications.Where(item => types.Count == 0 || types.Contains(JsonDocument.Parse(item.Json).RootElement.GetProperty("type").GetString()!));
+        List<(string Id, string Json)> snapshot;
+        lock (_lock)
+        {
+            snapshot = [.. _notifications];
+        }
+
+        var notifications = snapshot.Where(item => types.Count == 0 || types.Contains(JsonDocument.Parse(item.Json).RootElement.GetProperty("type").GetString()!));
         var (page, link) = Paginate(context, notifications, Limit(context, 40, 80));
         if (link is not null)
         {

@@ -66,6 +66,17 @@ public static class AuditActionLabels
         new(AuditActions.LineApproved, "Approved a line to take"),
         new(AuditActions.LineChanged, "Changed a line to take"),
         new(AuditActions.LineRetired, "Retired a line to take"),
+        new(AuditActions.InboxEnquiryLogged, "Logged an enquiry"),
+        new(AuditActions.InboxTaken, "Took an inbox item"),
+        new(AuditActions.InboxAssigned, "Assigned an inbox item"),
+        new(AuditActions.InboxStatusChanged, "Changed an inbox item's status"),
+        new(AuditActions.InboxNoteAdded, "Added a note to an inbox item"),
+        new(AuditActions.InboxSaidLogged, "Logged what was said to a journalist"),
+        new(AuditActions.InboxDetailsChanged, "Changed an enquiry's details"),
+        new(AuditActions.InboxAnswered, "Answered an inbox item with a reply"),
+        new(AuditActions.InboxTargetWarned, "Warned that a response target is near"),
+        new(AuditActions.InboxSettingsChanged, "Changed the inbox's response target"),
+        new(AuditActions.InboxRuleChanged, "Changed an inbox routing rule"),
     ];
 
     private static readonly FrozenDictionary<string, string> ByAction = All.ToFrozenDictionary(StringComparer.Ordinal);

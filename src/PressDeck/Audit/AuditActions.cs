@@ -61,4 +61,15 @@ public static class AuditActions
     public const string LineApproved = "line.approved";
     public const string LineChanged = "line.changed";
     public const string LineRetired = "line.retired";
+    public const string InboxEnquiryLogged = "inbox.enquiry-logged";
+    public const string InboxTaken = "inbox.taken";
+    public const string InboxAssigned = "inbox.assigned";
+    public const string InboxStatusChanged = "inbox.status-changed";
+    public const string InboxNoteAdded = "inbox.note-added";
+    public const string InboxSaidLogged = "inbox.said-logged";
+    public const string InboxDetailsChanged = "inbox.details-changed";
+    public const string InboxAnswered = "inbox.answered";
+    public const string InboxTargetWarned = "inbox.target-warned";
+    public const string InboxSettingsChanged = "inbox.settings-changed";
+    public const string InboxRuleChanged = "inbox.rule-changed";
 }

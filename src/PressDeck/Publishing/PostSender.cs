@@ -22,6 +22,7 @@ public sealed partial class PostSender(
     OutgoingPostBuilder builder,
     PublishingEvents events,
     ApprovalNotifier notifier,
+    PressDeck.Inbox.InboxAnswers inboxAnswers,
     AuditLog auditLog,
     IOptions<PublishingOptions> options,
     TimeProvider timeProvider,
@@ -385,6 +386,11 @@ public sealed partial class PostSender(
         var target = await db.DraftTargets.AsNoTracking().FirstAsync(t => t.Id == targetId, cancellationToken);
         await DraftStates.SettleAsync(db, target.DraftId, cancellationToken);
         await auditLog.WriteAsync(AuditActor.System, action, $"post {target.DraftId} to {target.Network} @{target.AccountHandle}", details);
+        if (action == AuditActions.PostPublished)
+        {
+            await inboxAnswers.DraftPublishedAsync(target.DraftId, cancellationToken);
+        }
+
         events.NotifyDraftChanged(target.DraftId);
         if (action is AuditActions.PostFailed or AuditActions.PostHeld or AuditActions.PostOutcomeUnknown)
         {

@@ -41,6 +41,12 @@ public static class Permissions
     /// <summary>Delete a post the office has published.</summary>
     public const string DeletePublished = "posts.delete";
 
+    /// <summary>Work the inbox: take, answer and close questions to the office, log enquiries by hand, add notes.</summary>
+    public const string WorkInbox = "inbox.work";
+
+    /// <summary>Set the inbox's response target and its routing rules.</summary>
+    public const string ManageInbox = "inbox.manage";
+
     /// <summary>Sources, news feeds and the ingest status.</summary>
     public const string ManageSources = "sources.manage";
 
@@ -62,8 +68,9 @@ public static class Permissions
         [Roles.Approver] = new[]
         {
             ViewDeck, EditDeck, ShareColumns, SearchArchive, ExportArchive, ViewLists, EditLists, DraftPosts, ApprovePosts, DeletePublished,
+            WorkInbox, ManageInbox,
         }.ToFrozenSet(StringComparer.Ordinal),
-        [Roles.Officer] = new[] { ViewDeck, EditDeck, ShareColumns, SearchArchive, ExportArchive, ViewLists, EditLists, DraftPosts }.ToFrozenSet(StringComparer.Ordinal),
+        [Roles.Officer] = new[] { ViewDeck, EditDeck, ShareColumns, SearchArchive, ExportArchive, ViewLists, EditLists, DraftPosts, WorkInbox }.ToFrozenSet(StringComparer.Ordinal),
         [Roles.Viewer] = new[] { ViewDeck, SearchArchive, ExportArchive, ViewLists }.ToFrozenSet(StringComparer.Ordinal),
         // The sandbox: the deck and drafting, on the demo network only (the deck and search add network:demo for trainees).
         [Roles.Trainee] = new[] { ViewDeck, EditDeck, DraftPosts }.ToFrozenSet(StringComparer.Ordinal),
@@ -73,7 +80,7 @@ public static class Permissions
     public static IEnumerable<string> All() =>
     [
         ViewDeck, EditDeck, ShareColumns, ManageOfficeDeck, SearchArchive, ExportArchive, ViewLists, EditLists, DraftPosts, ApprovePosts,
-        DeletePublished, ManageSources, ManageAccounts, ManageTeam, ViewAudit, ManageSettings,
+        DeletePublished, WorkInbox, ManageInbox, ManageSources, ManageAccounts, ManageTeam, ViewAudit, ManageSettings,
     ];
 
     public static bool Allows(string? role, string permission) =>

@@ -14,6 +14,12 @@ public sealed record IngestItem(string SourceName, Post? Post, ReadOnlyMemory<by
     /// <summary>Only a new resume point (a feed's new ETag with no new item): saved in turn with the items before it.</summary>
     public static IngestItem ResumePoint(string sourceName, string checkpoint) => new(sourceName, null, ReadOnlyMemory<byte>.Empty, checkpoint);
 
+    /// <summary>
+    /// The handle of the office account the network says this post was written to (it came as that account's
+    /// notification or mention), so it belongs in the inbox whatever its text says; null for any other post.
+    /// </summary>
+    public string? AddressedTo { get; init; }
+
     public bool IsResumePointOnly => Post is null && Payload.IsEmpty && Deletion is null;
 
     public static IngestItem FromDeletion(string sourceName, PostKey deleted, string? checkpoint = null) => new(sourceName, null, ReadOnlyMemory<byte>.Empty, checkpoint, deleted);

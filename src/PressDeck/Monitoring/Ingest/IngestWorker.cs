@@ -7,6 +7,7 @@ using PressDeck.Core.Text;
 using PressDeck.Data;
 using PressDeck.Data.Archive;
 using PressDeck.Data.Ingest;
+using PressDeck.Inbox;
 using PressDeck.Monitoring.Live;
 
 namespace PressDeck.Monitoring.Ingest;
@@ -22,6 +23,7 @@ internal sealed partial class IngestWorker(
     IServiceScopeFactory scopeFactory,
     StandingQueries standingQueries,
     LiveFeed liveFeed,
+    InboxIntake inbox,
     IngestMetrics metrics,
     TimeProvider time,
     IOptions<IngestOptions> options,
@@ -55,12 +57,13 @@ internal sealed partial class IngestWorker(
         var entries = Prepare(items);
         var deletions = items.Where(item => item.Deletion is not null).Select(item => item.Deletion!.Value).ToList();
         var checkpoints = LastCheckpoints(items);
+        var addressedTo = AddressedTo(items);
         var delay = TimeSpan.FromMilliseconds(200);
         while (true)
         {
             try
             {
-                await CommitAndFanOutAsync(entries, deletions, checkpoints, stoppingToken);
+                await CommitAndFanOutAsync(entries, deletions, checkpoints, addressedTo, stoppingToken);
                 return;
             }
             catch (Exception exception) when (exception is SqliteException or DbUpdateException or IOException)
@@ -143,7 +146,27 @@ internal sealed partial class IngestWorker(
         return checkpoints;
     }
 
-    private async Task CommitAndFanOutAsync(List<ArchiveEntry> entries, List<PostKey> deletions, Dictionary<string, string> checkpoints, CancellationToken cancellationToken)
+    /// <summary>The posts the network said were written to one of the office's accounts, and to which.</summary>
+    private static Dictionary<PostKey, string> AddressedTo(List<IngestItem> items)
+    {
+        var addressed = new Dictionary<PostKey, string>();
+        foreach (var item in items)
+        {
+            if (item is { AddressedTo: { } office, Post: { } post })
+            {
+                addressed[new PostKey(post.Network, post.RemoteId)] = office;
+            }
+        }
+
+        return addressed;
+    }
+
+    private async Task CommitAndFanOutAsync(
+        List<ArchiveEntry> entries,
+        List<PostKey> deletions,
+        Dictionary<string, string> checkpoints,
+        Dictionary<PostKey, string> addressedTo,
+        CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var archive = scope.ServiceProvider.GetRequiredService<IPostArchive>();
@@ -151,6 +174,9 @@ internal sealed partial class IngestWorker(
 
         // Deletes after adds: a post created and deleted within one batch ends deleted.
         var deleted = await archive.DeleteAsync(deletions, time.GetUtcNow().UtcDateTime, cancellationToken);
+
+        // Questions to the office reach the inbox before the resume point moves on, so a crash here replays them (they land once).
+        await inbox.TakeAsync(entries, addressedTo, cancellationToken);
 
         if (checkpoints.Count > 0)
         {

@@ -116,7 +116,7 @@ internal sealed partial class MastodonSource(
         {
             await sources.RegisterAsync(control, cancellationToken);
             await control.RunAsync(
-                token => ReadAsync(name, reader, timeline, token),
+                token => ReadAsync(name, account.Handle, reader, timeline, token),
                 cancellationToken,
                 exception => LogFailed(exception, account.Handle, SourceControl.RestartAfterFault.TotalSeconds));
         }
@@ -125,7 +125,7 @@ internal sealed partial class MastodonSource(
         }
     }
 
-    private async Task ReadAsync(string name, MastodonLiveReader reader, MastodonTimeline timeline, CancellationToken cancellationToken)
+    private async Task ReadAsync(string name, string officeHandle, MastodonLiveReader reader, MastodonTimeline timeline, CancellationToken cancellationToken)
     {
         var resumeAfter = await SourceCheckpoints.ReadTextAsync(scopeFactory, name, cancellationToken);
         await foreach (var streamEvent in reader.ReadAsync(timeline, resumeAfter, cancellationToken))
@@ -133,7 +133,10 @@ internal sealed partial class MastodonSource(
             var item = streamEvent switch
             {
                 MastodonStatusEvent status => IngestItem.FromPost(name, status.Status.Post, reader.LastStatusId),
-                MastodonNotificationEvent { Notification.Status: { } notified } => IngestItem.FromPost(name, notified.Post, reader.LastStatusId),
+                MastodonNotificationEvent { Notification: { Status: { } notified } notification } => IngestItem.FromPost(name, notified.Post, reader.LastStatusId) with
+                {
+                    AddressedTo = MastodonNotification.InboxTypes.Contains(notification.Type, StringComparer.Ordinal) ? officeHandle : null,
+                },
                 MastodonDeleteEvent { RemoteId: { } deleted } => IngestItem.FromDeletion(name, new PostKey(Network.Mastodon, deleted), reader.LastStatusId),
                 MastodonRefusedEvent refused => Refused(refused),
                 _ => null,

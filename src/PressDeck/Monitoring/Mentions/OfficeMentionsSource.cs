@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using PressDeck.Accounts;
 using PressDeck.Connectors.Bluesky;
+using PressDeck.Connectors.Mastodon;
 using PressDeck.Connectors.X;
 using PressDeck.Core.Posts;
 using PressDeck.Monitoring.Ingest;
@@ -10,11 +11,12 @@ using PressDeck.Monitoring.Sources;
 namespace PressDeck.Monitoring.Mentions;
 
 /// <summary>
-/// What is written to the office on the networks without a stream of their own for it: the notifications of each
-/// connected Bluesky account that are posts (mentions, replies, quotes; <c>listNotifications</c>) and the mentions of
-/// each connected X account (<c>/2/users/:id/mentions</c> with the account's user token), polled as sources of their
-/// own with state and pause. (A connected Mastodon account's notifications come with its stream.) Each resumes from
-/// the newest item committed (Bluesky's <c>indexedAt</c>, X's post id), so a restart misses nothing and repeats little.
+/// What is written to the office, polled for the inbox: the notifications of each connected Bluesky account that are
+/// posts (mentions, replies, quotes; <c>listNotifications</c>), the mention and quote notifications of each connected
+/// Mastodon account (its stream brings them too, but only while connected), and the mentions of each connected X account
+/// (<c>/2/users/:id/mentions</c> with the account's user token), each as a source of its own with state and pause. Every
+/// post is marked as written to the office. Each resumes from the newest item committed (Bluesky's <c>indexedAt</c>,
+/// Mastodon's notification id, X's post id), so a restart misses nothing and repeats little.
 /// </summary>
 internal sealed partial class OfficeMentionsSource(
     IServiceScopeFactory scopeFactory,
@@ -47,20 +49,30 @@ internal sealed partial class OfficeMentionsSource(
 
     private static string SourceNameOf(AccountCredentials account) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{(account.Network == Network.Bluesky ? "bluesky-notifications" : "x-mentions")}:{account.AccountId}");
+        $"{account.Network switch { Network.Bluesky => "bluesky-notifications", Network.Mastodon => "mastodon-notifications", _ => "x-mentions" }}:{account.AccountId}");
 
     private async Task<IReadOnlyList<AccountCredentials>> LoadAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var service = scope.ServiceProvider.GetRequiredService<ConnectedAccountService>();
-        return [.. await service.CredentialsAsync(Network.Bluesky, cancellationToken), .. await service.CredentialsAsync(Network.X, cancellationToken)];
+        return
+        [
+            .. await service.CredentialsAsync(Network.Bluesky, cancellationToken),
+            .. await service.CredentialsAsync(Network.Mastodon, cancellationToken),
+            .. await service.CredentialsAsync(Network.X, cancellationToken),
+        ];
     }
 
     private async Task FollowAsync(AccountCredentials account, CancellationToken cancellationToken)
     {
         var name = SourceNameOf(account);
         var loop = new PollingLoop(time, options.Value.Interval);
-        var title = account.Network == Network.Bluesky ? $"Bluesky: mentions, replies and quotes of @{account.Handle}" : $"X: mentions of @{account.Handle}";
+        var title = account.Network switch
+        {
+            Network.Bluesky => $"Bluesky: mentions, replies and quotes of @{account.Handle}",
+            Network.Mastodon => $"Mastodon: mentions and quotes of @{account.Handle}",
+            _ => $"X: mentions of @{account.Handle}",
+        };
         using var control = new SourceControl(name, title, account.Network, time, () => loop.State);
         try
         {
@@ -69,9 +81,12 @@ internal sealed partial class OfficeMentionsSource(
                 async token =>
                 {
                     var newest = await SourceCheckpoints.ReadTextAsync(scopeFactory, name, token);
-                    Func<CancellationToken, Task> poll = account.Network == Network.Bluesky
-                        ? async pollToken => newest = await PollBlueskyAsync(account, name, newest, pollToken)
-                        : async pollToken => newest = await PollXAsync(account, name, newest, pollToken);
+                    Func<CancellationToken, Task> poll = account.Network switch
+                    {
+                        Network.Bluesky => async pollToken => newest = await PollBlueskyAsync(account, name, newest, pollToken),
+                        Network.Mastodon => async pollToken => newest = await PollMastodonAsync(account, name, newest, pollToken),
+                        _ => async pollToken => newest = await PollXAsync(account, name, newest, pollToken),
+                    };
                     await loop.RunAsync(poll, RequestedWait, token);
                 },
                 cancellationToken,
@@ -86,6 +101,7 @@ internal sealed partial class OfficeMentionsSource(
     {
         XrpcException xrpc => xrpc.RetryAfter,
         XApiException x => x.RetryAfter,
+        MastodonApiException mastodon => mastodon.RetryAfter,
         _ => null,
     };
 
@@ -119,7 +135,32 @@ internal sealed partial class OfficeMentionsSource(
         foreach (var (post, indexedAt) in fresh.OrderBy(item => item.IndexedAt))
         {
             newest = indexedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
-            await channel.WriteAsync(IngestItem.FromPost(name, post, newest), cancellationToken);
+            await channel.WriteAsync(IngestItem.FromPost(name, post, newest) with { AddressedTo = account.Handle }, cancellationToken);
+        }
+
+        return newest;
+    }
+
+    /// <summary>
+    /// Reads the account's mention and quote notifications after <paramref name="newest"/> (a notification id) and hands
+    /// their posts on oldest first. The account's stream brings them too while it is connected; this catches what a
+    /// dropped stream missed, and the archive's key keeps each post once.
+    /// </summary>
+    private async Task<string?> PollMastodonAsync(AccountCredentials account, string name, string? newest, CancellationToken cancellationToken)
+    {
+        var api = new MastodonApiClient(httpClients.CreateClient(AccountVerifier.TypedAddressClient), new MastodonServerOptions { BaseUrl = account.Server, AccessToken = account.Secret }, time);
+        var batch = await api.GetNotificationsAfterAsync(newest, MastodonNotification.InboxTypes, MaxPagesPerPoll, cancellationToken);
+        foreach (var notification in batch.Items)
+        {
+            newest = notification.Id;
+            if (notification.Status is { } status)
+            {
+                await channel.WriteAsync(IngestItem.FromPost(name, status.Post, newest) with { AddressedTo = account.Handle }, cancellationToken);
+            }
+            else
+            {
+                await channel.WriteAsync(IngestItem.ResumePoint(name, newest), cancellationToken);
+            }
         }
 
         return newest;
@@ -133,7 +174,7 @@ internal sealed partial class OfficeMentionsSource(
         foreach (var post in result.Posts.OrderBy(post => post.RemoteId.Length).ThenBy(post => post.RemoteId, StringComparer.Ordinal))
         {
             newest = post.RemoteId;
-            await channel.WriteAsync(IngestItem.FromPost(name, post, newest), cancellationToken);
+            await channel.WriteAsync(IngestItem.FromPost(name, post, newest) with { AddressedTo = account.Handle }, cancellationToken);
         }
 
         return result.Meta?.NewestId ?? newest;

@@ -1,0 +1,10 @@
+namespace PressDeck.Data.Inbox;
+
+public enum InboxItemKind
+{
+    Mention,
+    Reply,
+    Quote,
+    Phone,
+    Email,
+}

@@ -1,0 +1,9 @@
+namespace PressDeck.Data.Inbox;
+
+public enum InboxStatus
+{
+    New,
+    InProgress,
+    Answered,
+    NoActionNeeded,
+}
