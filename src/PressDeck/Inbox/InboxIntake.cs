@@ -246,7 +246,7 @@ public sealed partial class InboxIntake(
         return offices;
     }
 
-    [LoggerMessage(EventId = 4702, Level = LogLevel.Information, Message = "Inbox item {ItemId} arrived from {Network} ({Kind})")]
+    [LoggerMessage(EventId = 4702, Level = LogLevel.Debug, Message = "Inbox item {ItemId} arrived from {Network} ({Kind})")]
     private partial void LogArrived(int itemId, Network? network, InboxItemKind kind);
 
     [LoggerMessage(EventId = 4703, Level = LogLevel.Information, Message = "Inbox items raced with another node; adding them one by one: {Problem}")]

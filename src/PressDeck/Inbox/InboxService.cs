@@ -30,13 +30,19 @@ public sealed class InboxService(
     ListDirectory lists,
     TimeProvider timeProvider)
 {
+    /// <summary>The most items one view lists.</summary>
+    public const int MaxListed = 500;
+
     /// <summary>The longest note or log line.</summary>
     public const int MaxNoteLength = 4000;
 
     private DateTime Now => timeProvider.GetUtcNow().UtcDateTime;
 
-    /// <summary>The items the filter shows: open ones oldest first (the office's lists' journalists first when asked); closed ones newest first.</summary>
-    public async Task<IReadOnlyList<InboxItem>> ListAsync(InboxFilter filter, bool listsFirst, CancellationToken cancellationToken)
+    /// <summary>
+    /// The items the filter shows: open ones oldest first, so the longest-waiting question is offered first (or newest
+    /// first, to watch what arrives), the office's lists' journalists first when asked; closed ones newest first.
+    /// </summary>
+    public async Task<IReadOnlyList<InboxItem>> ListAsync(InboxFilter filter, bool listsFirst, bool newestFirst, CancellationToken cancellationToken)
     {
         var person = await gate.DemandAsync(Permissions.WorkInbox, "the inbox");
         var query = db.InboxItems.AsNoTracking();
@@ -52,7 +58,8 @@ public sealed class InboxService(
             return await query.OrderByDescending(i => i.UpdatedAt).Take(200).ToListAsync(cancellationToken);
         }
 
-        var items = await query.OrderBy(i => i.AskedAt).ThenBy(i => i.Id).Take(500).ToListAsync(cancellationToken);
+        var ordered = newestFirst ? query.OrderByDescending(i => i.AskedAt).ThenByDescending(i => i.Id) : query.OrderBy(i => i.AskedAt).ThenBy(i => i.Id);
+        var items = await ordered.Take(MaxListed).ToListAsync(cancellationToken);
         return listsFirst ? [.. items.OrderBy(i => i.ListNames.Length == 0)] : items;
     }
 
@@ -544,8 +551,8 @@ public sealed class InboxService(
 
         return span.TotalMinutes < 1 ? $"{(int)span.TotalSeconds} s"
             : span.TotalHours < 1 ? $"{(int)span.TotalMinutes} min"
-            : span.TotalDays < 1 ? $"{(int)span.TotalHours} h {span.Minutes} min"
-            : $"{(int)span.TotalDays} d {span.Hours} h";
+            : span.TotalDays < 1 ? (span.Minutes == 0 ? $"{(int)span.TotalHours} h" : $"{(int)span.TotalHours} h {span.Minutes} min")
+            : span.Hours == 0 ? $"{(int)span.TotalDays} d" : $"{(int)span.TotalDays} d {span.Hours} h";
     }
 
     internal static string Describe(InboxItem item) => $"inbox item {item.Id} from {InboxMessenger.Who(item)}";

@@ -16,6 +16,25 @@ public sealed class CircuitServicesAccessor
         get => Current.Value;
         set => Current.Value = value;
     }
+
+    /// <summary>
+    /// Runs work a component starts for itself, not for a browser event (a live update from a background service), as
+    /// its circuit: the permission check then sees the person of the page.
+    /// </summary>
+    public async Task RunAsAsync(IServiceProvider circuitServices, Func<Task> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var before = Current.Value;
+        Current.Value = circuitServices;
+        try
+        {
+            await work();
+        }
+        finally
+        {
+            Current.Value = before;
+        }
+    }
 }
 
 internal sealed class CircuitServicesAccessorHandler(IServiceProvider services, CircuitServicesAccessor accessor) : CircuitHandler
