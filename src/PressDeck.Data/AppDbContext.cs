@@ -11,6 +11,7 @@ using PressDeck.Data.Ingest;
 using PressDeck.Data.Lines;
 using PressDeck.Data.Lists;
 using PressDeck.Data.Publishing;
+using PressDeck.Data.Rebuttals;
 using PressDeck.Data.Team;
 using PressDeck.Data.Visits;
 
@@ -73,6 +74,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<InboxRule> InboxRules => Set<InboxRule>();
 
     public DbSet<InboxSettings> InboxSettings => Set<InboxSettings>();
+
+    public DbSet<Rebuttal> Rebuttals => Set<Rebuttal>();
+
+    public DbSet<RebuttalEvent> RebuttalEvents => Set<RebuttalEvent>();
+
+    public DbSet<SpreadSample> SpreadSamples => Set<SpreadSample>();
 
     public DbSet<VisitPlanItem> VisitPlanItems => Set<VisitPlanItem>();
 

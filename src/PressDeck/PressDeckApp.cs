@@ -5,6 +5,7 @@ using PressDeck.Components;
 using PressDeck.Inbox;
 using PressDeck.Monitoring;
 using PressDeck.Publishing;
+using PressDeck.Rebuttals;
 using PressDeck.Storage;
 using PressDeck.Team;
 
@@ -36,6 +37,7 @@ public static class PressDeckApp
         builder.Services.AddMonitoring();
         builder.Services.AddPublishing();
         builder.Services.AddInbox();
+        builder.Services.AddRebuttals();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddHealthChecks();

@@ -1350,6 +1350,202 @@ namespace PressDeck.Data.Sqlite.Migrations
                     b.ToTable("PostDrafts", (string)null);
                 });
 
+            modelBuilder.Entity("PressDeck.Data.Rebuttals.Rebuttal", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AssessedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorHandle")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Claim")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DraftId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Facts")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FirstSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Impact")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Network")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextReadAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpenedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpenedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PostedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedRemoteId")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reach")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Reads")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RemoteId")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SnapshotJson")
+                        .IsRequired()
+                        .HasMaxLength(1000000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SnapshotText")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sources")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("TrackUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextReadAt");
+
+                    b.HasIndex("Network", "RemoteId");
+
+                    b.ToTable("Rebuttals", (string)null);
+                });
+
+            modelBuilder.Entity("PressDeck.Data.Rebuttals.RebuttalEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RebuttalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RebuttalId", "At");
+
+                    b.ToTable("RebuttalEvents", (string)null);
+                });
+
+            modelBuilder.Entity("PressDeck.Data.Rebuttals.SpreadSample", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsResponse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quotes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RebuttalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Replies")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reposts")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RebuttalId", "At");
+
+                    b.ToTable("SpreadSamples", (string)null);
+                });
+
             modelBuilder.Entity("PressDeck.Data.Team.ApproverGroup", b =>
                 {
                     b.Property<int>("Id")
@@ -1891,6 +2087,28 @@ namespace PressDeck.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("PressDeck.Data.Rebuttals.RebuttalEvent", b =>
+                {
+                    b.HasOne("PressDeck.Data.Rebuttals.Rebuttal", "Rebuttal")
+                        .WithMany("Timeline")
+                        .HasForeignKey("RebuttalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Rebuttal");
+                });
+
+            modelBuilder.Entity("PressDeck.Data.Rebuttals.SpreadSample", b =>
+                {
+                    b.HasOne("PressDeck.Data.Rebuttals.Rebuttal", "Rebuttal")
+                        .WithMany("Spread")
+                        .HasForeignKey("RebuttalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Rebuttal");
+                });
+
             modelBuilder.Entity("PressDeck.Data.Team.ApproverGroupMember", b =>
                 {
                     b.HasOne("PressDeck.Data.Team.ApproverGroup", "Group")
@@ -1986,6 +2204,13 @@ namespace PressDeck.Data.Sqlite.Migrations
                     b.Navigation("Reviews");
 
                     b.Navigation("Targets");
+                });
+
+            modelBuilder.Entity("PressDeck.Data.Rebuttals.Rebuttal", b =>
+                {
+                    b.Navigation("Spread");
+
+                    b.Navigation("Timeline");
                 });
 
             modelBuilder.Entity("PressDeck.Data.Team.ApproverGroup", b =>

@@ -77,6 +77,10 @@ public static class AuditActionLabels
         new(AuditActions.InboxTargetWarned, "Warned that a response target is near"),
         new(AuditActions.InboxSettingsChanged, "Changed the inbox's response target"),
         new(AuditActions.InboxRuleChanged, "Changed an inbox routing rule"),
+        new(AuditActions.RebuttalOpened, "Opened a rebuttal"),
+        new(AuditActions.RebuttalChanged, "Worked on a rebuttal"),
+        new(AuditActions.RebuttalPublished, "Published a rebuttal"),
+        new(AuditActions.RebuttalClosed, "Closed a rebuttal"),
     ];
 
     private static readonly FrozenDictionary<string, string> ByAction = All.ToFrozenDictionary(StringComparer.Ordinal);

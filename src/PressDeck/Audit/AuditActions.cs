@@ -72,4 +72,8 @@ public static class AuditActions
     public const string InboxTargetWarned = "inbox.target-warned";
     public const string InboxSettingsChanged = "inbox.settings-changed";
     public const string InboxRuleChanged = "inbox.rule-changed";
+    public const string RebuttalOpened = "rebuttal.opened";
+    public const string RebuttalChanged = "rebuttal.changed";
+    public const string RebuttalPublished = "rebuttal.published";
+    public const string RebuttalClosed = "rebuttal.closed";
 }

@@ -146,8 +146,8 @@ public sealed class InboxService(
             throw new DraftException("An enquiry logged by hand came by phone or by email.");
         }
 
-        var name = Required(form.Name, "Who asked", 300);
-        var question = Required(form.Question, "The question", 20_000);
+        var name = FormText.Required(form.Name, "Who asked", 300);
+        var question = FormText.Required(form.Question, "The question", 20_000);
         var now = Now;
         var asked = form.AskedAt ?? now;
         if (asked > now + TimeSpan.FromMinutes(5))
@@ -160,9 +160,9 @@ public sealed class InboxService(
             Kind = form.Channel,
             OfficeHandle = form.Channel == InboxItemKind.Phone ? "phone" : "email",
             FromName = name,
-            FromHandle = Optional(form.Contact, "How to reach them", 300),
-            Outlet = Optional(form.Outlet, "The outlet", 200),
-            Topic = Optional(form.Topic, "The topic", 200),
+            FromHandle = FormText.Optional(form.Contact, "How to reach them", 300),
+            Outlet = FormText.Optional(form.Outlet, "The outlet", 200),
+            Topic = FormText.Optional(form.Topic, "The topic", 200),
             Text = question,
             AskedAt = asked,
             ArrivedAt = now,
@@ -329,7 +329,7 @@ public sealed class InboxService(
             throw new DraftException("Only notes and what was said are written by hand.");
         }
 
-        var words = Required(text, kind == InboxLogKind.Note ? "The note" : "What was said", MaxNoteLength);
+        var words = FormText.Required(text, kind == InboxLogKind.Note ? "The note" : "What was said", MaxNoteLength);
         var item = await LoadAsync(itemId, cancellationToken);
         item.UpdatedAt = Now;
         item.Log.Add(new InboxLogEntry { Kind = kind, At = Now, ByUserId = person.Id, ByName = person.Name, Text = words });
@@ -344,8 +344,8 @@ public sealed class InboxService(
         ArgumentNullException.ThrowIfNull(details);
         var person = await gate.DemandAsync(Permissions.WorkInbox, $"inbox item {itemId}");
         var item = await LoadAsync(itemId, cancellationToken);
-        var outlet = Optional(details.Outlet, "The outlet", 200);
-        var topic = Optional(details.Topic, "The topic", 200);
+        var outlet = FormText.Optional(details.Outlet, "The outlet", 200);
+        var topic = FormText.Optional(details.Topic, "The topic", 200);
         string? line = null;
         if (details.LineToTakeId is { } lineId && lineId != item.LineToTakeId)
         {
@@ -437,8 +437,8 @@ public sealed class InboxService(
     {
         ArgumentNullException.ThrowIfNull(form);
         var person = await gate.DemandAsync(Permissions.ManageInbox, "the inbox's routing rules");
-        var name = Required(form.Name, "The rule's name", 100);
-        var text = Required(form.Query, "The query", 2000);
+        var name = FormText.Required(form.Name, "The rule's name", 100);
+        var text = FormText.Required(form.Query, "The query", 2000);
         var parsed = QueryParser.Parse(text, lists);
         if (parsed.Query is null)
         {
@@ -475,7 +475,7 @@ public sealed class InboxService(
         rule.Query = text;
         rule.DeskId = form.DeskId;
         rule.AssignUserId = string.IsNullOrWhiteSpace(form.AssignUserId) ? null : form.AssignUserId;
-        rule.Topic = string.IsNullOrWhiteSpace(form.Topic) ? null : Optional(form.Topic, "The topic", 200);
+        rule.Topic = string.IsNullOrWhiteSpace(form.Topic) ? null : FormText.Optional(form.Topic, "The topic", 200);
         await db.SaveChangesAsync(cancellationToken);
         routing.Invalidate();
         await auditLog.WriteAsync(person.Actor, AuditActions.InboxRuleChanged, $"inbox rule \"{rule.Name}\"", $"{(ruleId is null ? "added" : "changed")}: {rule.Query}");
@@ -564,22 +564,5 @@ public sealed class InboxService(
     {
         db.InboxLog.Add(new InboxLogEntry { ItemId = itemId, Kind = kind, At = Now, ByUserId = person.Id, ByName = person.Name, Text = text });
         await db.SaveChangesAsync(cancellationToken);
-    }
-
-    private static string Required(string? value, string what, int max)
-    {
-        var text = value?.Trim() ?? "";
-        if (text.Length == 0)
-        {
-            throw new DraftException($"{what} is needed.");
-        }
-
-        return text.Length > max ? throw new DraftException($"{what} is too long: at most {max:N0} characters.") : text;
-    }
-
-    private static string Optional(string? value, string what, int max)
-    {
-        var text = value?.Trim() ?? "";
-        return text.Length > max ? throw new DraftException($"{what} is too long: at most {max:N0} characters.") : text;
     }
 }

@@ -23,6 +23,7 @@ public sealed partial class PostSender(
     PublishingEvents events,
     ApprovalNotifier notifier,
     PressDeck.Inbox.InboxAnswers inboxAnswers,
+    PressDeck.Rebuttals.RebuttalTracker rebuttals,
     AuditLog auditLog,
     IOptions<PublishingOptions> options,
     TimeProvider timeProvider,
@@ -389,6 +390,7 @@ public sealed partial class PostSender(
         if (action == AuditActions.PostPublished)
         {
             await inboxAnswers.DraftPublishedAsync(target.DraftId, cancellationToken);
+            await rebuttals.DraftPublishedAsync(target.DraftId, cancellationToken);
         }
 
         events.NotifyDraftChanged(target.DraftId);

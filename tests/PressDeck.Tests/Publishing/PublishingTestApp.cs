@@ -13,8 +13,8 @@ namespace PressDeck.Tests.Publishing;
 /// <summary>PressDeck started for the publishing tests, optionally on a fake clock, and the steps every test repeats.</summary>
 internal static class PublishingTestApp
 {
-    /// <summary>For tests on a fake clock: the node's own sender stays off, and the test runs the sender itself, step by step.</summary>
-    public static readonly string[] SenderDrivenByTest = ["--Publishing:SendOnThisNode=false"];
+    /// <summary>For tests on a fake clock: the node's own sender and rebuttal tracker stay off, and the test runs them itself, step by step.</summary>
+    public static readonly string[] SenderDrivenByTest = ["--Publishing:SendOnThisNode=false", "--Rebuttals:TrackOnThisNode=false"];
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
