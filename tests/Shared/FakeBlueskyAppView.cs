@@ -106,12 +106,20 @@ internal sealed class FakeBlueskyAppView : IAsyncDisposable
         });
     }
 
-    private static object PostView(string uri)
+    /// <summary>The counts a post view carries (<c>repostCount</c>, <c>quoteCount</c>, <c>replyCount</c>), by the post's URI; none unless set.</summary>
+    public ConcurrentDictionary<string, (int Reposts, int Quotes, int Replies)> Counts { get; } = new();
+
+    private object PostView(string uri)
     {
         var did = uri[5..uri.IndexOf('/', 5)];
+        var (reposts, quotes, replies) = Counts.TryGetValue(uri, out var counts) ? counts : (0, 0, 0);
         return new
         {
             uri,
+            repostCount = reposts,
+            quoteCount = quotes,
+            replyCount = replies,
+            likeCount = reposts * 3,
             cid = "bafyreioriginal",
             author = new { did, handle = HandleOf(did), displayName = NameOf(did) },
             record = new Dictionary<string, object>

@@ -178,6 +178,7 @@ internal sealed class FakeXServer : IAsyncDisposable
             app.MapPost("/2/tweets/search/stream/rules", (Func<HttpContext, Task<IResult>>)server.ChangeRulesAsync);
             app.MapGet("/2/tweets/search/recent", server.Search);
             app.MapGet("/2/tweets", server.Lookup);
+            app.MapGet("/2/tweets/{id}", server.LookupOne);
             app.MapGet("/2/users/{id}/mentions", server.Mentions);
             app.MapGet("/2/users/me", server.Me);
             app.MapPost("/2/media/upload", (Func<HttpContext, Task<IResult>>)server.UploadMediaAsync);
@@ -621,6 +622,14 @@ internal sealed class FakeXServer : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>One post by id (<c>/2/tweets/:id</c>), as the recordings have it (with its public metrics where recorded).</summary>
+    private IResult LookupOne(string id) => _tweets.TryGetValue(id, out var tweet)
+        ? Results.Json(new JsonObject { ["data"] = tweet.DeepClone() })
+        : Results.Json(new JsonObject
+        {
+            ["errors"] = new JsonArray(new JsonObject { ["value"] = id, ["detail"] = $"Could not find tweet with id: [{id}].", ["title"] = "Not Found Error", ["type"] = "https://api.twitter.com/2/problems/resource-not-found" }),
+        });
 
     private IResult Lookup(HttpContext context)
     {

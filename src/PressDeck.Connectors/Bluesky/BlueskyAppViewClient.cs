@@ -75,6 +75,31 @@ public sealed class BlueskyAppViewClient(HttpClient http, IOptions<AppViewOption
         return posts;
     }
 
+    /// <summary>
+    /// The post's counts as the AppView keeps them (<c>repostCount</c>, <c>quoteCount</c>, <c>replyCount</c> of
+    /// <c>app.bsky.feed.getPosts</c>), or null when the post is gone. Throws like <see cref="GetProfilesAsync"/>.
+    /// </summary>
+    public async Task<PostCounts?> GetCountsAsync(AtUri uri, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        using var document = await GetAsync("app.bsky.feed.getPosts", "uris=" + Uri.EscapeDataString(uri.ToString()), cancellationToken);
+        if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("posts", out var list) || list.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        if (list.GetArrayLength() == 0)
+        {
+            return null;
+        }
+
+        var view = list[0];
+        return new PostCounts(Count(view, "repostCount"), Count(view, "quoteCount"), Count(view, "replyCount"));
+    }
+
+    private static int Count(JsonElement view, string name) =>
+        view.ValueKind == JsonValueKind.Object && view.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var count) && count >= 0 ? count : 0;
+
     /// <summary>Longest reply chain above a post that <see cref="GetPostThreadAsync"/> asks for.</summary>
     public const int ThreadParentHeight = 20;
 

@@ -118,6 +118,41 @@ public sealed class MastodonApiClient(HttpClient http, MastodonServerOptions ser
         return statuses.FirstOrDefault(status => status.Post.RemoteId == remoteIdOrUrl.Trim() || status.Post.Url == remoteIdOrUrl.Trim()) ?? statuses.FirstOrDefault();
     }
 
+    /// <summary>
+    /// A post's counts as this server knows them (<c>reblogs_count</c>, <c>quotes_count</c> where the server has quotes,
+    /// <c>replies_count</c>), found by its remote id or web address like <see cref="ResolveStatusAsync"/>; null when not found.
+    /// </summary>
+    public async Task<PostCounts?> GetCountsAsync(string remoteIdOrUrl, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(remoteIdOrUrl);
+        var wanted = remoteIdOrUrl.Trim();
+        var address = Address("/api/v2/search?type=statuses&resolve=true&limit=1&q=" + Uri.EscapeDataString(wanted));
+        using var document = await GetJsonAsync(address, "finding the post", cancellationToken);
+        if (!document.Document.RootElement.TryGetProperty("statuses", out var statuses) || statuses.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        JsonElement? found = null;
+        foreach (var status in statuses.EnumerateArray())
+        {
+            found ??= status;
+            if (String(status, "uri") == wanted || String(status, "url") == wanted)
+            {
+                found = status;
+                break;
+            }
+        }
+
+        return found is { } match ? new PostCounts(Count(match, "reblogs_count"), Count(match, "quotes_count"), Count(match, "replies_count")) : null;
+    }
+
+    private static string? String(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static int Count(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var count) && count >= 0 ? count : 0;
+
     /// <summary>The conversation around a status (<c>/api/v1/statuses/:id/context</c>): its ancestors, oldest first, and its descendants.</summary>
     public async Task<MastodonContext> GetContextAsync(string statusId, CancellationToken cancellationToken)
     {

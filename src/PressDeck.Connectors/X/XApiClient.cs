@@ -113,6 +113,38 @@ public sealed class XApiClient
     }
 
     /// <summary>
+    /// A post's counts (<c>public_metrics</c>: <c>retweet_count</c>, <c>quote_count</c>, <c>reply_count</c> of
+    /// <c>/2/tweets/:id</c>), or null when X cannot return it (deleted, protected).
+    /// </summary>
+    public async Task<PostCounts?> GetCountsAsync(string tweetId, IXTokenSource token, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tweetId);
+        if (!tweetId.All(char.IsAsciiDigit))
+        {
+            throw new ArgumentException("An X post id is digits only.", nameof(tweetId));
+        }
+
+        var body = await _sender.SendAsync("post counts", HttpMethod.Get, $"/2/tweets/{tweetId}?tweet.fields=public_metrics", null, token, cancellationToken);
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (!document.RootElement.TryGetProperty("data", out var data) || !data.TryGetProperty("public_metrics", out var metrics) || metrics.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            return new PostCounts(Metric(metrics, "retweet_count"), Metric(metrics, "quote_count"), Metric(metrics, "reply_count"));
+        }
+        catch (JsonException exception)
+        {
+            throw new HttpRequestException($"X answered the post counts with something that is not JSON: {exception.Message}", exception);
+        }
+    }
+
+    private static int Metric(JsonElement metrics, string name) =>
+        metrics.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var count) && count >= 0 ? count : 0;
+
+    /// <summary>
     /// The conversation a post belongs to, so an officer sees what a question replies to: the post's
     /// <c>conversation_id</c> is looked up, then the conversation's first post and its replies from the last 7 days
     /// (<c>conversation_id:</c> search, up to <paramref name="maxPages"/> pages). The first post comes first.

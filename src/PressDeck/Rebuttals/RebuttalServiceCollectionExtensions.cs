@@ -7,6 +7,9 @@ public static class RebuttalServiceCollectionExtensions
         services.AddOptions<RebuttalOptions>().BindConfiguration(RebuttalOptions.Section);
         services.AddSingleton<RebuttalEvents>();
         services.AddSingleton<ISpreadReader, DemoSpreadReader>();
+        services.AddSingleton<ISpreadReader, BlueskySpreadReader>();
+        services.AddSingleton<ISpreadReader, MastodonSpreadReader>();
+        services.AddSingleton<ISpreadReader, XSpreadReader>();
         services.AddSingleton<RebuttalTracker>();
         services.AddHostedService(provider => provider.GetRequiredService<RebuttalTracker>());
         services.AddScoped<RebuttalService>();

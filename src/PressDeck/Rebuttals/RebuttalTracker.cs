@@ -98,7 +98,7 @@ public sealed partial class RebuttalTracker(
                     db.SpreadSamples.Add(new SpreadSample { RebuttalId = rebuttal.Id, IsResponse = true, At = now, Reposts = answer.Reposts, Quotes = answer.Quotes, Replies = answer.Replies });
                 }
             }
-            catch (HttpRequestException exception)
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 // The network did not answer: the next step of the schedule tries again.
                 LogReadFailed(rebuttal.Id, exception.Message);
