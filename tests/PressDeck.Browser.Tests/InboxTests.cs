@@ -59,8 +59,10 @@ public sealed class InboxTests(BrowserFixture fixture)
             await niaDetail.GetByRole(AriaRole.Button, new() { Name = "Take it" }).ClickAsync();
             await Assertions.Expect(niaDetail.Locator(".inbox-owner")).ToHaveTextAsync("You have this.");
 
-            await Assertions.Expect(raviItem).ToContainTextAsync(nia);
-            await Assertions.Expect(raviItem).ToContainTextAsync($"{nia} is looking");
+            // Live, while the demo network keeps sending questions (10 posts a second in these tests).
+            var live = new LocatorAssertionsToContainTextOptions { Timeout = 30_000 };
+            await Assertions.Expect(raviItem).ToContainTextAsync(nia, live);
+            await Assertions.Expect(raviItem).ToContainTextAsync($"{nia} is looking", live);
             await raviItem.GetByRole(AriaRole.Button).ClickAsync();
             var raviDetail = raviPage.Locator(".inbox-detail");
             await Assertions.Expect(raviDetail.Locator(".inbox-owner")).ToHaveTextAsync($"{nia} has this.");

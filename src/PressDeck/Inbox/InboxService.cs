@@ -31,7 +31,7 @@ public sealed class InboxService(
     TimeProvider timeProvider)
 {
     /// <summary>The most items one view lists.</summary>
-    public const int MaxListed = 500;
+    public const int MaxListed = 200;
 
     /// <summary>The longest note or log line.</summary>
     public const int MaxNoteLength = 4000;
@@ -55,12 +55,25 @@ public sealed class InboxService(
         };
         if (filter == InboxFilter.Closed)
         {
-            return await query.OrderByDescending(i => i.UpdatedAt).Take(200).ToListAsync(cancellationToken);
+            return await query.OrderByDescending(i => i.UpdatedAt).Take(MaxListed).ToListAsync(cancellationToken);
         }
 
         var ordered = newestFirst ? query.OrderByDescending(i => i.AskedAt).ThenByDescending(i => i.Id) : query.OrderBy(i => i.AskedAt).ThenBy(i => i.Id);
         var items = await ordered.Take(MaxListed).ToListAsync(cancellationToken);
         return listsFirst ? [.. items.OrderBy(i => i.ListNames.Length == 0)] : items;
+    }
+
+    /// <summary>How many items the filter has in all (the list shows at most <see cref="MaxListed"/>).</summary>
+    public async Task<int> CountAsync(InboxFilter filter, CancellationToken cancellationToken)
+    {
+        var person = await gate.DemandAsync(Permissions.WorkInbox, "the inbox");
+        return filter switch
+        {
+            InboxFilter.Mine => await db.InboxItems.CountAsync(i => (i.Status == InboxStatus.New || i.Status == InboxStatus.InProgress) && i.AssignedUserId == person.Id, cancellationToken),
+            InboxFilter.Unassigned => await db.InboxItems.CountAsync(i => (i.Status == InboxStatus.New || i.Status == InboxStatus.InProgress) && i.AssignedUserId == null, cancellationToken),
+            InboxFilter.Closed => await db.InboxItems.CountAsync(i => i.Status == InboxStatus.Answered || i.Status == InboxStatus.NoActionNeeded, cancellationToken),
+            _ => await db.InboxItems.CountAsync(i => i.Status == InboxStatus.New || i.Status == InboxStatus.InProgress, cancellationToken),
+        };
     }
 
     /// <summary>How many open items need someone: nobody has them, or they are mine.</summary>
