@@ -2,6 +2,7 @@ using MudBlazor.Services;
 using PressDeck.Accounts;
 using PressDeck.Audit;
 using PressDeck.Components;
+using PressDeck.Contacts;
 using PressDeck.Monitoring;
 using PressDeck.Publishing;
 using PressDeck.Storage;
@@ -34,6 +35,7 @@ public static class PressDeckApp
         builder.Services.AddAccounts();
         builder.Services.AddMonitoring();
         builder.Services.AddPublishing();
+        builder.Services.AddContacts();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddHealthChecks();
@@ -66,6 +68,7 @@ public static class PressDeckApp
         app.MapMonitoringEndpoints();
         app.MapAuditEndpoints();
         app.MapPublishingEndpoints();
+        app.MapContactEndpoints();
         // Framing is refused by SecurityHeaders (frame-ancestors 'none'); Blazor's own, looser default would be a second policy.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
         return app;

@@ -61,4 +61,13 @@ public static class AuditActions
     public const string LineApproved = "line.approved";
     public const string LineChanged = "line.changed";
     public const string LineRetired = "line.retired";
+    public const string ContactAdded = "contact.added";
+    public const string ContactChanged = "contact.changed";
+    public const string ContactDeleted = "contact.deleted";
+    public const string ContactsMerged = "contact.merged";
+    public const string ContactErased = "contact.erased";
+    public const string ContactDataExported = "contact.data-exported";
+    public const string ContactsImported = "contacts.imported";
+    public const string ContactsExported = "contacts.exported";
+    public const string ContactsPurged = "contacts.purged";
 }

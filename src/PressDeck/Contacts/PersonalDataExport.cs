@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using PressDeck.Data;
+
+namespace PressDeck.Contacts;
+
+/// <summary>
+/// Everything the office holds on one person (SECURITY.md, a subject access request): the contact, its handles, the
+/// interactions logged, the history with the office, and the office's lists their handles are on. Built for the
+/// endpoint, which checks the permission and audits the export.
+/// </summary>
+public sealed class PersonalDataExport(AppDbContext db, ContactHistory history, TimeProvider timeProvider)
+{
+    /// <summary>The document, or null when the contact does not exist.</summary>
+    public async Task<PersonalDataDocument?> BuildAsync(int contactId, CancellationToken cancellationToken)
+    {
+        var contact = await db.Contacts.AsNoTracking().AsSplitQuery().Include(c => c.Handles).Include(c => c.Interactions)
+            .FirstOrDefaultAsync(c => c.Id == contactId, cancellationToken);
+        if (contact is null)
+        {
+            return null;
+        }
+
+        var handles = contact.Handles.OrderBy(h => h.Network).ThenBy(h => h.Handle).ToList();
+        var handleTexts = handles.Select(h => h.Handle).ToList();
+        var members = await db.ListMembers.AsNoTracking().Where(m => handleTexts.Contains(m.Handle))
+            .Select(m => new { List = m.List!.Name, m.Network, m.Handle, m.PersonName, m.Note }).ToListAsync(cancellationToken);
+        var lists = members.Where(m => handles.Any(h => h.Network == m.Network && h.Handle == m.Handle))
+            .OrderBy(m => m.List, StringComparer.OrdinalIgnoreCase)
+            .Select(m => new PersonalDataListMembership(m.List, m.Network.ToString(), m.Handle, m.PersonName, m.Note)).ToList();
+        var items = await history.ReadAsync(contactId, null, int.MaxValue, cancellationToken);
+        return new PersonalDataDocument(
+            timeProvider.GetUtcNow().UtcDateTime,
+            new PersonalDataContact(contact.Id, contact.Name, contact.Outlet, contact.Beat, contact.Email, contact.Phone, contact.Notes, contact.CreatedAt, contact.UpdatedAt, contact.LastInteractionAt),
+            handles.Select(h => new PersonalDataHandle(h.Network.ToString(), h.Handle)).ToList(),
+            contact.Interactions.OrderBy(i => i.At).Select(i => new PersonalDataInteraction(i.At, i.Kind.ToString(), i.Summary, i.ByName)).ToList(),
+            items.Select(i => new PersonalDataHistoryItem(i.At, i.Source, i.Kind, i.Summary, i.ByName, i.Network?.ToString(), i.Handle, i.Url)).ToList(),
+            lists);
+    }
+}
+
+/// <summary>The person export as JSON: what is held, where it came from, and when it was exported (UTC).</summary>
+public sealed record PersonalDataDocument(
+    DateTime ExportedAt,
+    PersonalDataContact Contact,
+    IReadOnlyList<PersonalDataHandle> Handles,
+    IReadOnlyList<PersonalDataInteraction> Interactions,
+    IReadOnlyList<PersonalDataHistoryItem> History,
+    IReadOnlyList<PersonalDataListMembership> ListMemberships);
+
+public sealed record PersonalDataContact(
+    int Id, string Name, string Outlet, string Beat, string Email, string Phone, string Notes, DateTime CreatedAt, DateTime UpdatedAt, DateTime? LastInteractionAt);
+
+public sealed record PersonalDataHandle(string Network, string Handle);
+
+public sealed record PersonalDataInteraction(DateTime At, string Kind, string Summary, string LoggedBy);
+
+public sealed record PersonalDataHistoryItem(DateTime At, string Source, string Kind, string Summary, string? LoggedBy, string? Network, string? Handle, string? Url);
+
+public sealed record PersonalDataListMembership(string List, string Network, string Handle, string NameOnList, string? Note);
