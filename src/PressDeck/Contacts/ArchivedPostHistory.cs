@@ -41,10 +41,24 @@ internal sealed class ArchivedPostHistory(AppDbContext db, IPostArchive archive,
             .ToList();
     }
 
-    private async Task<IReadOnlyList<StoredPost>> SearchAsync(QueryNode node, ContactHistoryQuery query, CancellationToken cancellationToken)
+    /// <summary>The newest posts matching <paramref name="node"/>, up to the query's limit, a page of at most 500 at a time.</summary>
+    private async Task<List<StoredPost>> SearchAsync(QueryNode node, ContactHistoryQuery query, CancellationToken cancellationToken)
     {
-        var page = await archive.SearchAsync(new ArchiveSearch(node, From: query.Since, PageSize: query.Limit), lists, cancellationToken);
-        return page.Posts;
+        var posts = new List<StoredPost>();
+        var search = new ArchiveSearch(node, From: query.Since, PageSize: Math.Clamp(query.Limit, 1, 500));
+        while (posts.Count < query.Limit)
+        {
+            var page = await archive.SearchAsync(search, lists, cancellationToken);
+            posts.AddRange(page.Posts.Take(query.Limit - posts.Count));
+            if (page.Next is null)
+            {
+                break;
+            }
+
+            search = search with { After = page.Next };
+        }
+
+        return posts;
     }
 
     /// <summary>Which of these remote ids are posts of the office: sent from PressDeck, or archived with an office account as author.</summary>

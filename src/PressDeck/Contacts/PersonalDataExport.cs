@@ -10,6 +10,9 @@ namespace PressDeck.Contacts;
 /// </summary>
 public sealed class PersonalDataExport(AppDbContext db, ContactHistory history, TimeProvider timeProvider)
 {
+    /// <summary>Most history entries an export holds (the newest), so one prolific account cannot make an endless file.</summary>
+    public const int HistoryLimit = 10_000;
+
     /// <summary>The document, or null when the contact does not exist.</summary>
     public async Task<PersonalDataDocument?> BuildAsync(int contactId, CancellationToken cancellationToken)
     {
@@ -27,7 +30,7 @@ public sealed class PersonalDataExport(AppDbContext db, ContactHistory history, 
         var lists = members.Where(m => handles.Any(h => h.Network == m.Network && h.Handle == m.Handle))
             .OrderBy(m => m.List, StringComparer.OrdinalIgnoreCase)
             .Select(m => new PersonalDataListMembership(m.List, m.Network.ToString(), m.Handle, m.PersonName, m.Note)).ToList();
-        var items = await history.ReadAsync(contactId, null, int.MaxValue, cancellationToken);
+        var items = await history.ReadAsync(contactId, null, HistoryLimit, cancellationToken);
         return new PersonalDataDocument(
             timeProvider.GetUtcNow().UtcDateTime,
             new PersonalDataContact(contact.Id, contact.Name, contact.Outlet, contact.Beat, contact.Email, contact.Phone, contact.Notes, contact.CreatedAt, contact.UpdatedAt, contact.LastInteractionAt),

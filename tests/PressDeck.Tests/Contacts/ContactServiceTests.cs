@@ -128,8 +128,10 @@ public sealed class ContactServiceTests
     {
         await using var desk = await ContactDesk.StartAsync();
         var officer = await desk.PersonAsync(Roles.Officer, "Sam Officer");
+        await desk.Desk.ConnectedAccountAsync(Network.Bluesky, "pressoffice.gov.uk");
         var jane = await desk.AsAsync(officer, c => c.CreateAsync(ContactDesk.Jane, Cancel));
         await desk.AsAsync(officer, c => c.LogInteractionAsync(jane, new InteractionForm { At = desk.Now.AddHours(-1), Kind = ContactInteractionKind.Meeting, Summary = "Coffee at the party conference" }, Cancel));
+        await desk.ArchiveAsync(ContactDesk.BlueskyPost("q", "jane.bsky.social", "@pressoffice.gov.uk is the levy going up?", desk.Now.AddHours(-2)));
         await desk.DbAsync(async db =>
         {
             db.Lists.Add(new AccountList { Name = "Lobby", NormalizedName = "lobby", Members = [new ListMember { Network = Network.X, Handle = "jane_doe", PersonName = "Jane Doe", Note = "Chronicle lobby" }] });
@@ -149,7 +151,9 @@ public sealed class ContactServiceTests
         Assert.Equal(("Jane Doe", "+44 20 7946 0000", "Prefers calls before 11."), (root.GetProperty("contact").GetProperty("name").GetString(), root.GetProperty("contact").GetProperty("phone").GetString(), root.GetProperty("contact").GetProperty("notes").GetString()));
         Assert.Equal(["jane.bsky.social", "jane_doe"], root.GetProperty("handles").EnumerateArray().Select(h => h.GetProperty("handle").GetString()));
         Assert.Equal("Coffee at the party conference", Assert.Single(root.GetProperty("interactions").EnumerateArray()).GetProperty("summary").GetString());
-        Assert.Equal("Meeting", Assert.Single(root.GetProperty("history").EnumerateArray()).GetProperty("kind").GetString());
+        Assert.Equal(
+            [("Meeting", "Coffee at the party conference", "logged"), ("Mention", "@pressoffice.gov.uk is the levy going up?", "post")],
+            root.GetProperty("history").EnumerateArray().Select(h => (h.GetProperty("kind").GetString(), h.GetProperty("summary").GetString(), h.GetProperty("source").GetString())));
         var membership = Assert.Single(root.GetProperty("listMemberships").EnumerateArray());
         Assert.Equal(("Lobby", "jane_doe", "Chronicle lobby"), (membership.GetProperty("list").GetString(), membership.GetProperty("handle").GetString(), membership.GetProperty("note").GetString()));
         Assert.Single(await desk.AuditAsync(AuditActions.ContactDataExported));
