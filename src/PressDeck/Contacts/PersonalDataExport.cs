@@ -40,23 +40,3 @@ public sealed class PersonalDataExport(AppDbContext db, ContactHistory history, 
             lists);
     }
 }
-
-/// <summary>The person export as JSON: what is held, where it came from, and when it was exported (UTC).</summary>
-public sealed record PersonalDataDocument(
-    DateTime ExportedAt,
-    PersonalDataContact Contact,
-    IReadOnlyList<PersonalDataHandle> Handles,
-    IReadOnlyList<PersonalDataInteraction> Interactions,
-    IReadOnlyList<PersonalDataHistoryItem> History,
-    IReadOnlyList<PersonalDataListMembership> ListMemberships);
-
-public sealed record PersonalDataContact(
-    int Id, string Name, string Outlet, string Beat, string Email, string Phone, string Notes, DateTime CreatedAt, DateTime UpdatedAt, DateTime? LastInteractionAt);
-
-public sealed record PersonalDataHandle(string Network, string Handle);
-
-public sealed record PersonalDataInteraction(DateTime At, string Kind, string Summary, string LoggedBy);
-
-public sealed record PersonalDataHistoryItem(DateTime At, string Source, string Kind, string Summary, string? LoggedBy, string? Network, string? Handle, string? Url);
-
-public sealed record PersonalDataListMembership(string List, string Network, string Handle, string NameOnList, string? Note);

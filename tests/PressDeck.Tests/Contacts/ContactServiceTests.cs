@@ -40,6 +40,31 @@ public sealed class ContactServiceTests
     }
 
     [Fact]
+    public async Task A_change_replaces_the_handles_and_a_contact_added_by_mistake_is_deleted_by_an_officer_not_a_viewer_audited()
+    {
+        await using var desk = await ContactDesk.StartAsync();
+        var officer = await desk.PersonAsync(Roles.Officer, "Sam Officer");
+        var viewer = await desk.PersonAsync(Roles.Viewer, "Vic Viewer");
+        var id = await desk.AsAsync(officer, c => c.CreateAsync(ContactDesk.Jane, Cancel));
+
+        await desk.AsAsync(officer, c => c.UpdateAsync(id, ContactDesk.Jane with { Beat = "Planning", Handles = [new ContactHandleForm(Network.X, "jane_doe"), new ContactHandleForm(Network.Mastodon, "jane@journa.host")] }, Cancel));
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => desk.AsAsync(viewer, c => c.DeleteAsync(id, Cancel)));
+
+        var changed = await desk.AsAsync(viewer, c => c.GetAsync(id, Cancel));
+        Assert.Equal("Planning", changed.Beat);
+        Assert.Equal(["jane@journa.host", "jane_doe"], changed.Handles.Select(h => h.Handle).Order(StringComparer.Ordinal));
+        Assert.Equal(2, await desk.DbAsync(db => db.ContactHandles.CountAsync(Cancel)));
+        Assert.Equal("handles X @jane_doe, Bluesky @jane.bsky.social → X @jane_doe, Mastodon @jane@journa.host", Assert.Single(await desk.AuditAsync(AuditActions.ContactChanged)).Details);
+        Assert.Single((await desk.AsAsync(viewer, c => c.ListAsync("planning", Cancel))).Contacts);
+
+        await desk.AsAsync(officer, c => c.DeleteAsync(id, Cancel));
+
+        Assert.Equal((0, 0), await desk.DbAsync(async db => (await db.Contacts.CountAsync(Cancel), await db.ContactHandles.CountAsync(Cancel))));
+        Assert.Equal($"contact {id} \"Jane Doe\"", Assert.Single(await desk.AuditAsync(AuditActions.ContactDeleted)).Target);
+        await Assert.ThrowsAsync<ContactException>(() => desk.AsAsync(officer, c => c.GetAsync(id, Cancel)));
+    }
+
+    [Fact]
     public async Task Merging_a_duplicate_moves_its_handles_notes_and_history_to_the_contact_kept_and_is_audited()
     {
         await using var desk = await ContactDesk.StartAsync();
