@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PressDeck.Data.Accounts;
 using PressDeck.Data.Archive;
 using PressDeck.Data.Audit;
+using PressDeck.Data.Contacts;
 using PressDeck.Data.Decks;
 using PressDeck.Data.Feeds;
 using PressDeck.Data.Identity;
@@ -88,6 +89,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<AccountGroup> AccountGroups => Set<AccountGroup>();
 
     public DbSet<AccountGroupMember> AccountGroupMembers => Set<AccountGroupMember>();
+
+    public DbSet<Contact> Contacts => Set<Contact>();
+
+    public DbSet<ContactHandle> ContactHandles => Set<ContactHandle>();
+
+    public DbSet<ContactInteraction> ContactInteractions => Set<ContactInteraction>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

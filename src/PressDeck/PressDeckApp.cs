@@ -2,6 +2,7 @@ using MudBlazor.Services;
 using PressDeck.Accounts;
 using PressDeck.Audit;
 using PressDeck.Components;
+using PressDeck.Contacts;
 using PressDeck.Inbox;
 using PressDeck.Monitoring;
 using PressDeck.Publishing;
@@ -38,6 +39,7 @@ public static class PressDeckApp
         builder.Services.AddPublishing();
         builder.Services.AddInbox();
         builder.Services.AddRebuttals();
+        builder.Services.AddContacts();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddHealthChecks();
@@ -70,6 +72,7 @@ public static class PressDeckApp
         app.MapMonitoringEndpoints();
         app.MapAuditEndpoints();
         app.MapPublishingEndpoints();
+        app.MapContactEndpoints();
         // Framing is refused by SecurityHeaders (frame-ancestors 'none'); Blazor's own, looser default would be a second policy.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
         return app;

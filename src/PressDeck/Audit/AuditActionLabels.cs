@@ -81,6 +81,15 @@ public static class AuditActionLabels
         new(AuditActions.RebuttalChanged, "Worked on a rebuttal"),
         new(AuditActions.RebuttalPublished, "Published a rebuttal"),
         new(AuditActions.RebuttalClosed, "Closed a rebuttal"),
+        new(AuditActions.ContactAdded, "Added a contact"),
+        new(AuditActions.ContactChanged, "Changed a contact"),
+        new(AuditActions.ContactDeleted, "Deleted a contact"),
+        new(AuditActions.ContactsMerged, "Merged duplicate contacts"),
+        new(AuditActions.ContactErased, "Erased a person's data"),
+        new(AuditActions.ContactDataExported, "Exported everything held on a person"),
+        new(AuditActions.ContactsImported, "Imported contacts"),
+        new(AuditActions.ContactsExported, "Exported the contacts"),
+        new(AuditActions.ContactsPurged, "Purged contacts past retention"),
     ];
 
     private static readonly FrozenDictionary<string, string> ByAction = All.ToFrozenDictionary(StringComparer.Ordinal);

@@ -76,4 +76,13 @@ public static class AuditActions
     public const string RebuttalChanged = "rebuttal.changed";
     public const string RebuttalPublished = "rebuttal.published";
     public const string RebuttalClosed = "rebuttal.closed";
+    public const string ContactAdded = "contact.added";
+    public const string ContactChanged = "contact.changed";
+    public const string ContactDeleted = "contact.deleted";
+    public const string ContactsMerged = "contact.merged";
+    public const string ContactErased = "contact.erased";
+    public const string ContactDataExported = "contact.data-exported";
+    public const string ContactsImported = "contacts.imported";
+    public const string ContactsExported = "contacts.exported";
+    public const string ContactsPurged = "contacts.purged";
 }

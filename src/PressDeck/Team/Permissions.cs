@@ -32,6 +32,18 @@ public static class Permissions
     /// <summary>Create lists and change who is on them.</summary>
     public const string EditLists = "lists.edit";
 
+    /// <summary>Read the contacts directory and a contact's history.</summary>
+    public const string ViewContacts = "contacts.view";
+
+    /// <summary>Add, change, merge and import contacts, and log interactions with them.</summary>
+    public const string EditContacts = "contacts.edit";
+
+    /// <summary>
+    /// The contacts as personal data: export the directory or everything held on one person, erase a person, and purge
+    /// contacts past the retention period.
+    /// </summary>
+    public const string ManageContactData = "contacts.personal-data";
+
     /// <summary>Draft posts and replies (publishing arrives with the publishing issue).</summary>
     public const string DraftPosts = "posts.draft";
 
@@ -68,10 +80,13 @@ public static class Permissions
         [Roles.Approver] = new[]
         {
             ViewDeck, EditDeck, ShareColumns, SearchArchive, ExportArchive, ViewLists, EditLists, DraftPosts, ApprovePosts, DeletePublished,
-            WorkInbox, ManageInbox,
+            WorkInbox, ManageInbox, ViewContacts, EditContacts,
         }.ToFrozenSet(StringComparer.Ordinal),
-        [Roles.Officer] = new[] { ViewDeck, EditDeck, ShareColumns, SearchArchive, ExportArchive, ViewLists, EditLists, DraftPosts, WorkInbox }.ToFrozenSet(StringComparer.Ordinal),
-        [Roles.Viewer] = new[] { ViewDeck, SearchArchive, ExportArchive, ViewLists }.ToFrozenSet(StringComparer.Ordinal),
+        [Roles.Officer] = new[]
+        {
+            ViewDeck, EditDeck, ShareColumns, SearchArchive, ExportArchive, ViewLists, EditLists, DraftPosts, WorkInbox, ViewContacts, EditContacts,
+        }.ToFrozenSet(StringComparer.Ordinal),
+        [Roles.Viewer] = new[] { ViewDeck, SearchArchive, ExportArchive, ViewLists, ViewContacts }.ToFrozenSet(StringComparer.Ordinal),
         // The sandbox: the deck and drafting, on the demo network only (the deck and search add network:demo for trainees).
         [Roles.Trainee] = new[] { ViewDeck, EditDeck, DraftPosts }.ToFrozenSet(StringComparer.Ordinal),
     }.ToFrozenDictionary(StringComparer.Ordinal);
@@ -80,7 +95,8 @@ public static class Permissions
     public static IEnumerable<string> All() =>
     [
         ViewDeck, EditDeck, ShareColumns, ManageOfficeDeck, SearchArchive, ExportArchive, ViewLists, EditLists, DraftPosts, ApprovePosts,
-        DeletePublished, WorkInbox, ManageInbox, ManageSources, ManageAccounts, ManageTeam, ViewAudit, ManageSettings,
+        DeletePublished, WorkInbox, ManageInbox, ManageSources, ManageAccounts, ManageTeam, ViewAudit, ManageSettings, ViewContacts, EditContacts,
+        ManageContactData,
     ];
 
     public static bool Allows(string? role, string permission) =>

@@ -191,6 +191,8 @@ public sealed class RolePermissionTests(RolePermissionTests.AppFixture fixture) 
             ("api/archive/export.csv?q=budget", Permissions.ExportArchive),
             ("admin/audit", Permissions.ViewAudit),
             ("api/audit/export.csv", Permissions.ViewAudit),
+            ("contacts", Permissions.ViewContacts),
+            ("api/contacts/export.csv", Permissions.ManageContactData),
         ];
         var data = new TheoryData<string, string, string>();
         foreach (var role in Roles.All)

@@ -1,0 +1,11 @@
+namespace PressDeck.Contacts;
+
+/// <summary>The values of <see cref="ContactHistoryItem.Source"/>.</summary>
+public static class ContactHistorySources
+{
+    /// <summary>A post by one of the contact's handles that mentions, replies to or quotes the office.</summary>
+    public const string Post = "post";
+
+    /// <summary>An interaction an officer logged by hand.</summary>
+    public const string Logged = "logged";
+}
