@@ -175,8 +175,16 @@ internal sealed partial class IngestWorker(
         // Deletes after adds: a post created and deleted within one batch ends deleted.
         var deleted = await archive.DeleteAsync(deletions, time.GetUtcNow().UtcDateTime, cancellationToken);
 
-        // Questions to the office reach the inbox before the resume point moves on, so a crash here replays them (they land once).
-        await inbox.TakeAsync(entries, addressedTo, cancellationToken);
+        // Questions to the office reach the inbox before the resume point moves on, so a crash here replays them (they land
+        // once). A storage failure retries the batch like the archive's; anything else is logged and never stops ingest.
+        try
+        {
+            await inbox.TakeAsync(entries, addressedTo, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not (SqliteException or DbUpdateException or IOException or OperationCanceledException))
+        {
+            LogInboxFailed(exception, entries.Count);
+        }
 
         if (checkpoints.Count > 0)
         {
@@ -232,6 +240,9 @@ internal sealed partial class IngestWorker(
 
     [LoggerMessage(EventId = 402, Level = LogLevel.Warning, Message = "Truncated post {RemoteId} from {SourceName}: {Change}")]
     private partial void LogTruncated(string sourceName, string remoteId, string change);
+
+    [LoggerMessage(EventId = 404, Level = LogLevel.Error, Message = "Could not put the questions among {Count} posts into the inbox; ingest goes on")]
+    private partial void LogInboxFailed(Exception exception, int count);
 
     [LoggerMessage(EventId = 403, Level = LogLevel.Error, Message = "Could not commit {Count} posts to the archive; retrying in {DelaySeconds} s")]
     private partial void LogCommitFailed(Exception exception, int count, double delaySeconds);
