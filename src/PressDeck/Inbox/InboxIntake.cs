@@ -45,6 +45,7 @@ public sealed partial class InboxIntake(
         }
 
         var offices = _offices ?? await LoadOfficesAsync(cancellationToken);
+        var byNetwork = offices.ToLookup(o => o.Network);
         var now = time.GetUtcNow().UtcDateTime;
         var oldest = now - options.Value.MaxAgeOnArrival;
         var found = new List<(ArchiveEntry Entry, OfficeAccount Office)>();
@@ -57,7 +58,7 @@ public sealed partial class InboxIntake(
                 continue;
             }
 
-            var onNetwork = offices.Where(o => o.Network == post.Network).ToList();
+            var onNetwork = byNetwork[post.Network];
             if (onNetwork.Any(o => o.Owns(post.Author.Handle)))
             {
                 continue;
@@ -71,7 +72,7 @@ public sealed partial class InboxIntake(
             {
                 found.Add((entry, office));
             }
-            else if (post.IsQuote && onNetwork.Count > 0)
+            else if (post.IsQuote && onNetwork.Any())
             {
                 quotes.Add(entry);
             }
