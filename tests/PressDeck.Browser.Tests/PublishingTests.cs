@@ -69,6 +69,8 @@ public sealed class PublishingTests(BrowserFixture fixture)
             {
                 await Theme.UseAsync(officer, dark);
                 await Assertions.Expect(problems).ToBeVisibleAsync();
+                // MudBlazor buttons fade to the new theme's colours over 250 ms; axe must judge the colours they end with.
+                await officer.WaitForTimeoutAsync(600);
                 await AssertAccessibleAsync(officer, "composer with the missing alt text, " + (dark ? "dark" : "light"));
                 await SnapAsync(officer, "2-composer-alt-text-missing-" + (dark ? "dark" : "light"));
             }
