@@ -110,7 +110,7 @@ public sealed partial class InboxMessenger(
             var deadline = item.Deadline is { } at ? $"Their deadline: {OfficeTime.Format(at)}.\n" : "";
             var body = $"{why}.\n\nFrom {from}, {OfficeTime.Format(item.AskedAt)}:\n\n{item.Text}\n\n{deadline}"
                 + (link.Length > 0 ? $"Open it: {link}\n" : "Open it in PressDeck, under Inbox.\n");
-            var problem = await email.SendAsync(new EmailMessage(person.Email!, person.DisplayName, $"{why}: {Shorten(item.Text)}", body), cancellationToken);
+            var problem = await email.SendAsync(new EmailMessage(person.Email!, person.DisplayName, $"{why}: {Publishing.ApprovalNotifier.Shorten(item.Text)}", body), cancellationToken);
             if (problem is not null)
             {
                 LogEmailFailed(item.Id, problem);
@@ -119,12 +119,6 @@ public sealed partial class InboxMessenger(
     }
 
     internal static string Who(InboxItem item) => item.Network is null ? item.FromHandle : $"@{item.FromHandle} on {item.Network}";
-
-    private static string Shorten(string text)
-    {
-        var line = text.ReplaceLineEndings(" ");
-        return line.Length <= 60 ? line : line[..60] + "…";
-    }
 
     [LoggerMessage(EventId = 4704, Level = LogLevel.Warning, Message = "Could not email about inbox item {ItemId}: {Problem}")]
     private partial void LogEmailFailed(int itemId, string problem);

@@ -182,7 +182,8 @@ public sealed partial class ApprovalNotifier(
         }
     }
 
-    private static string Shorten(string text)
+    /// <summary>The first 60 characters of a text on one line, for an email's subject.</summary>
+    internal static string Shorten(string text)
     {
         var line = text.ReplaceLineEndings(" ");
         return line.Length <= 60 ? line : line[..60] + "…";
