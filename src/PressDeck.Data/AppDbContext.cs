@@ -28,6 +28,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 
     public DbSet<ListMember> ListMembers => Set<ListMember>();
 
+    public DbSet<ListPush> ListPushes => Set<ListPush>();
+
     public DbSet<ArchivedPost> Posts => Set<ArchivedPost>();
 
     public DbSet<PostVersion> PostVersions => Set<PostVersion>();

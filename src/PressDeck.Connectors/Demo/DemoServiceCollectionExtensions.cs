@@ -23,6 +23,7 @@ public static class DemoServiceCollectionExtensions
         });
         services.TryAddSingleton<DemoPostFactory>();
         services.TryAddSingleton<DemoNetwork>();
+        services.TryAddSingleton<DemoLists>();
         return services;
     }
 }

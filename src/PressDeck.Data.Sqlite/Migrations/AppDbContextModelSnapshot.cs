@@ -1038,6 +1038,9 @@ namespace PressDeck.Data.Sqlite.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ImportedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsFlagged")
                         .HasColumnType("INTEGER");
 
@@ -1049,6 +1052,25 @@ namespace PressDeck.Data.Sqlite.Migrations
                     b.Property<string>("NormalizedName")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SourceAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceDescription")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceListId")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceNetwork")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceUrl")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -1093,6 +1115,83 @@ namespace PressDeck.Data.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("ListMembers");
+                });
+
+            modelBuilder.Entity("PressDeck.Data.Lists.ListPush", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AcceptedWarning")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountHandle")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ConnectedAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EnabledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnabledByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnabledByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsPrivate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastOutcome")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("LastPushFailed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastPushedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ListId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Network")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemoteListId")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemoteUrl")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueAt");
+
+                    b.HasIndex("ListId", "Network")
+                        .IsUnique();
+
+                    b.ToTable("ListPushes", (string)null);
                 });
 
             modelBuilder.Entity("PressDeck.Data.Publishing.AccountGroup", b =>
@@ -2158,6 +2257,17 @@ namespace PressDeck.Data.Sqlite.Migrations
                     b.Navigation("List");
                 });
 
+            modelBuilder.Entity("PressDeck.Data.Lists.ListPush", b =>
+                {
+                    b.HasOne("PressDeck.Data.Lists.AccountList", "List")
+                        .WithMany("Pushes")
+                        .HasForeignKey("ListId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("List");
+                });
+
             modelBuilder.Entity("PressDeck.Data.Publishing.AccountGroupMember", b =>
                 {
                     b.HasOne("PressDeck.Data.Accounts.ConnectedAccount", null)
@@ -2341,6 +2451,8 @@ namespace PressDeck.Data.Sqlite.Migrations
             modelBuilder.Entity("PressDeck.Data.Lists.AccountList", b =>
                 {
                     b.Navigation("Members");
+
+                    b.Navigation("Pushes");
                 });
 
             modelBuilder.Entity("PressDeck.Data.Publishing.AccountGroup", b =>

@@ -31,6 +31,11 @@ public static class AuditActions
     public const string SourcePaused = "source.paused";
     public const string SourceResumed = "source.resumed";
     public const string ListChanged = "list.changed";
+    public const string ListImported = "list.imported";
+    public const string ListPushStarted = "list.push-started";
+    public const string ListPushStopped = "list.push-stopped";
+    public const string ListPushed = "list.pushed";
+    public const string ListPushFailed = "list.push-failed";
     public const string ColumnShared = "column.shared";
     public const string OfficeDeckChanged = "office-deck.changed";
     public const string ArchiveExported = "archive.exported";

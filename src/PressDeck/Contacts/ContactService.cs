@@ -19,6 +19,8 @@ public sealed class ContactService(
     PermissionGate gate,
     AuditLog auditLog,
     IOptions<ContactsOptions> options,
+    Monitoring.Lists.ListDirectory lists,
+    Monitoring.Lists.ListPushSignal listPushSignal,
     TimeProvider timeProvider)
 {
     /// <summary>Most contacts one search lists.</summary>
@@ -283,15 +285,37 @@ public sealed class ContactService(
     }
 
     /// <summary>
-    /// Erases everything held on one person (the contact, handles, logged interactions and notes) at their request. The
-    /// audit trail keeps the name only, so the record of the erasure holds none of the data erased.
+    /// Erases everything held on one person (the contact, handles, logged interactions and notes, and their places on the
+    /// office's lists, which pushed lists then drop too) at their request. The audit trail keeps the name only, so the
+    /// record of the erasure holds none of the data erased.
     /// </summary>
     public async Task<string> EraseAsync(int contactId, CancellationToken cancellationToken)
     {
         var person = await gate.DemandAsync(Permissions.ManageContactData, $"contact {contactId}");
         var contact = await LoadAsync(contactId, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var listIds = new HashSet<int>();
+        foreach (var handle in contact.Handles)
+        {
+            var memberships = db.ListMembers.Where(m => m.Network == handle.Network && m.Handle == handle.Handle);
+            listIds.UnionWith(await memberships.Select(m => m.ListId).ToListAsync(cancellationToken));
+            await memberships.ExecuteDeleteAsync(cancellationToken);
+        }
+
+        foreach (var listId in listIds)
+        {
+            await Monitoring.Lists.ListTransferService.MarkPushesDueAsync(db, listId, Now, cancellationToken);
+        }
+
         db.Contacts.Remove(contact);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (listIds.Count > 0)
+        {
+            await lists.ReloadAsync(cancellationToken);
+            listPushSignal.Wake();
+        }
+
         await auditLog.WriteAsync(person.Actor, AuditActions.ContactErased, $"contact {contactId}", $"erased everything held on {contact.Name}");
         return contact.Name;
     }

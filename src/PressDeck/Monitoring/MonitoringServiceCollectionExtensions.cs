@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PressDeck.Core.Lists;
 using PressDeck.Connectors.Bluesky;
 using PressDeck.Connectors.Demo;
 using PressDeck.Connectors.Feeds;
@@ -94,6 +95,13 @@ public static class MonitoringServiceCollectionExtensions
         services.AddOptions<MentionsOptions>().BindConfiguration(MentionsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<DeckService>();
         services.AddScoped<ListService>();
+        // Lists on the networks: importing one, and the opt-in push of a PressDeck list back.
+        services.AddSingleton<INetworkLists>(provider => provider.GetRequiredService<DemoLists>());
+        services.AddSingleton<NetworkListDirectory>();
+        services.AddSingleton<ListPushSignal>();
+        services.AddOptions<ListPushOptions>().BindConfiguration(ListPushOptions.Section);
+        services.AddScoped<ListTransferService>();
+        services.AddSingleton<ListPusher>();
 
         // Hosted services start in this order: starter data and matching state first, then ingest, then the sources.
         services.AddHostedService<StarterData>();
@@ -106,6 +114,7 @@ public static class MonitoringServiceCollectionExtensions
         services.AddHostedService<ColumnBackfillWorker>();
         services.AddHostedService<OfficeMentionsSource>();
         services.AddHostedService<RetentionWorker>();
+        services.AddHostedService(provider => provider.GetRequiredService<ListPusher>());
         return services;
     }
 

@@ -32,6 +32,12 @@ public static class Permissions
     /// <summary>Create lists and change who is on them.</summary>
     public const string EditLists = "lists.edit";
 
+    /// <summary>
+    /// Choose to keep a copy of a list on a network under one of the office's accounts, which makes the list (or, on Mastodon,
+    /// the office's follows) public; and stop it.
+    /// </summary>
+    public const string PushLists = "lists.push";
+
     /// <summary>Read the contacts directory and a contact's history.</summary>
     public const string ViewContacts = "contacts.view";
 
@@ -79,7 +85,7 @@ public static class Permissions
         [Roles.Admin] = All().ToFrozenSet(StringComparer.Ordinal),
         [Roles.Approver] = new[]
         {
-            ViewDeck, EditDeck, ShareColumns, SearchArchive, ExportArchive, ViewLists, EditLists, DraftPosts, ApprovePosts, DeletePublished,
+            ViewDeck, EditDeck, ShareColumns, SearchArchive, ExportArchive, ViewLists, EditLists, PushLists, DraftPosts, ApprovePosts, DeletePublished,
             WorkInbox, ManageInbox, ViewContacts, EditContacts,
         }.ToFrozenSet(StringComparer.Ordinal),
         [Roles.Officer] = new[]
@@ -96,7 +102,7 @@ public static class Permissions
     [
         ViewDeck, EditDeck, ShareColumns, ManageOfficeDeck, SearchArchive, ExportArchive, ViewLists, EditLists, DraftPosts, ApprovePosts,
         DeletePublished, WorkInbox, ManageInbox, ManageSources, ManageAccounts, ManageTeam, ViewAudit, ManageSettings, ViewContacts, EditContacts,
-        ManageContactData,
+        ManageContactData, PushLists,
     ];
 
     public static bool Allows(string? role, string permission) =>
