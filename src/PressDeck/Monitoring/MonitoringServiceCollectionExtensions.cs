@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Options;
-using PressDeck.Core.Lists;
 using PressDeck.Connectors.Bluesky;
 using PressDeck.Connectors.Demo;
 using PressDeck.Connectors.Feeds;
 using PressDeck.Connectors.Mastodon;
 using PressDeck.Connectors.Net;
 using PressDeck.Connectors.X;
+using PressDeck.Core.Lists;
 using PressDeck.Monitoring.Backfill;
 using PressDeck.Monitoring.Bluesky;
 using PressDeck.Monitoring.Conversations;
