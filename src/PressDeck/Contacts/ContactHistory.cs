@@ -25,6 +25,10 @@ public sealed class ContactHistory(AppDbContext db, IEnumerable<IContactHistoryS
             items.AddRange(await source.ReadAsync(query, cancellationToken));
         }
 
-        return items.OrderByDescending(i => i.At).Take(limit).ToList();
+        // A post that reached the inbox is shown once, as the inbox item that says how it was dealt with.
+        var inInbox = items.Where(i => i.Source == ContactHistorySources.Inbox && i.Network is not null)
+            .Select(i => (i.Network, i.Handle, i.At)).ToHashSet();
+        return items.Where(i => i.Source != ContactHistorySources.Post || !inInbox.Contains((i.Network, i.Handle, i.At)))
+            .OrderByDescending(i => i.At).Take(limit).ToList();
     }
 }

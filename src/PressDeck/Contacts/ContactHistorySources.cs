@@ -8,4 +8,7 @@ public static class ContactHistorySources
 
     /// <summary>An interaction an officer logged by hand.</summary>
     public const string Logged = "logged";
+
+    /// <summary>A question of theirs in the inbox, or an enquiry from them logged there, with how it was dealt with.</summary>
+    public const string Inbox = "inbox";
 }

@@ -8,6 +8,7 @@ public static class ContactsServiceCollectionExtensions
         services.AddOptions<ContactsOptions>().BindConfiguration(ContactsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<IContactHistorySource, ArchivedPostHistory>();
         services.AddScoped<IContactHistorySource, LoggedInteractionHistory>();
+        services.AddScoped<IContactHistorySource, Inbox.InboxHistory>();
         services.AddScoped<ContactHistory>();
         services.AddScoped<ContactService>();
         services.AddScoped<PersonalDataExport>();

@@ -1,0 +1,87 @@
+using Microsoft.EntityFrameworkCore;
+using PressDeck.Contacts;
+using PressDeck.Data;
+using PressDeck.Data.Inbox;
+using PressDeck.Team;
+
+namespace PressDeck.Inbox;
+
+/// <summary>
+/// The inbox as a source of a contact's history: every question of theirs that reached the inbox (by one of their
+/// handles), and every enquiry logged by hand from their email address or phone number, or under their name and
+/// outlet, with how it was dealt with. Shown to people who may work the inbox, who can open the item.
+/// </summary>
+internal sealed class InboxHistory(AppDbContext db, PermissionGate gate) : IContactHistorySource
+{
+    /// <summary>How many of the newest enquiries logged by hand are looked through for the contact.</summary>
+    private const int MaxLoggedScanned = 5000;
+
+    public async Task<IReadOnlyList<ContactHistoryItem>> ReadAsync(ContactHistoryQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (!await gate.AllowsAsync(Permissions.WorkInbox))
+        {
+            return [];
+        }
+
+        var since = query.Since ?? DateTime.MinValue;
+        var items = new List<InboxItem>();
+        foreach (var group in query.Handles.GroupBy(h => h.Network))
+        {
+            var handles = group.Select(h => h.Handle).ToList();
+            items.AddRange(await db.InboxItems.AsNoTracking()
+                .Where(i => i.Network == group.Key && handles.Contains(i.FromHandle) && i.AskedAt >= since)
+                .OrderByDescending(i => i.AskedAt).Take(query.Limit).ToListAsync(cancellationToken));
+        }
+
+        var contact = await db.Contacts.AsNoTracking().Where(c => c.Id == query.ContactId)
+            .Select(c => new { c.Name, c.Outlet, c.Email, c.Phone }).FirstOrDefaultAsync(cancellationToken);
+        if (contact is not null)
+        {
+            var email = contact.Email.Trim().ToLowerInvariant();
+            var phone = Digits(contact.Phone);
+            var name = contact.Name.Trim();
+            var outlet = contact.Outlet.Trim();
+            // Enquiries logged by hand are few (each was typed in by an officer): the newest are matched here, in memory.
+            var logged = await db.InboxItems.AsNoTracking()
+                .Where(i => i.Network == null && i.AskedAt >= since)
+                .OrderByDescending(i => i.AskedAt).Take(MaxLoggedScanned).ToListAsync(cancellationToken);
+            // A phone number matches on all its digits (with or without the country code).
+            items.AddRange(logged.Where(i =>
+                (email.Length > 0 && string.Equals(i.FromHandle.Trim(), email, StringComparison.OrdinalIgnoreCase))
+                || (name.Length > 0 && outlet.Length > 0 && string.Equals(i.FromName.Trim(), name, StringComparison.OrdinalIgnoreCase)
+                    && string.Equals(i.Outlet.Trim(), outlet, StringComparison.OrdinalIgnoreCase))
+                || (phone.Length >= 6 && Digits(i.FromHandle) is { Length: >= 6 } digits && (digits.EndsWith(phone, StringComparison.Ordinal) || phone.EndsWith(digits, StringComparison.Ordinal)))));
+        }
+
+        return items.DistinctBy(i => i.Id).OrderByDescending(i => i.AskedAt).Take(query.Limit)
+            .Select(i => new ContactHistoryItem(i.AskedAt, ContactHistorySources.Inbox, KindOf(i), Summary(i), null, i.Network, i.Network is null ? null : i.FromHandle, $"/inbox/{i.Id}"))
+            .ToList();
+    }
+
+    /// <summary>What the item was and how it stands: "Reply in the inbox · answered by Nia Patel in 12 min".</summary>
+    private static string KindOf(InboxItem item)
+    {
+        var what = item.Kind switch
+        {
+            InboxItemKind.Phone => "Phone enquiry",
+            InboxItemKind.Email => "Email enquiry",
+            InboxItemKind.Reply => "Reply in the inbox",
+            InboxItemKind.Quote => "Quote in the inbox",
+            _ => "Mention in the inbox",
+        };
+        var how = item.Status switch
+        {
+            InboxStatus.Answered => $"answered{(item.AnsweredByName is { } by ? " by " + by : "")}{(item.ResponseSeconds is { } seconds ? " in " + InboxService.FormatDuration(TimeSpan.FromSeconds(seconds)) : "")}",
+            InboxStatus.NoActionNeeded => "no action needed",
+            InboxStatus.InProgress => $"in progress{(item.AssignedName is { } with ? " with " + with : "")}",
+            _ => "new, not yet taken",
+        };
+        return $"{what} · {how}";
+    }
+
+    private static string Summary(InboxItem item) =>
+        item.Topic.Length > 0 ? $"{item.Topic}: {item.Text}" : item.Text;
+
+    private static string Digits(string text) => new([.. text.Where(char.IsAsciiDigit)]);
+}
