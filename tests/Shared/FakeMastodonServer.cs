@@ -21,6 +21,10 @@ namespace PressDeck.Testing;
 /// deduplicated by <c>Idempotency-Key</c> per token as Mastodon does, boosted with <c>POST /api/v1/statuses/:id/reblog</c>
 /// (a second boost of the same status answers the boost that exists, as Mastodon's ReblogService does), and deleted with
 /// <c>DELETE /api/v1/statuses/:id</c>, which also undoes a boost.
+/// Lists work as protocols.md 2.5 describes: the token owner's lists (the recorded <c>lists_get_mastodon_social.json</c>
+/// to begin with) are created, read and deleted; their members are the known accounts (the recorded accounts and the
+/// statuses' authors), paged newest first by <c>max_id</c> with a <c>Link</c> header, put on a list only when followed
+/// (<c>POST /api/v1/accounts/:id/follow</c>) and refused with 422 when already on it, as Mastodon's ListAccount does.
 /// Every REST request is kept whole in <see cref="RecordedRequests"/>.
 /// </summary>
 internal sealed class FakeMastodonServer : IAsyncDisposable
@@ -37,13 +41,18 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
     private readonly ConcurrentQueue<StreamScript> _scripts = new();
     private readonly ConcurrentQueue<RestFault> _restFaults = new();
     private readonly string _ownAccount;
-    private readonly string _lists;
+    private readonly List<JsonObject> _lists = [];
+    private readonly List<(long Position, string ListId, string AccountId)> _listAccounts = [];
+    private readonly HashSet<string> _followed = new(StringComparer.Ordinal);
+    private readonly string _listTemplate;
     private readonly List<string> _accounts = [];
     private readonly Dictionary<string, string> _statusIdsByIdempotencyKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Json, int PollsLeft)> _media = new(StringComparer.Ordinal);
     private readonly string _mediaTemplate;
     private readonly string[] _localizedTooLong;
     private long _nextCreatedId = 117_600_000_000_000_000;
+    private long _nextListId = 100;
+    private long _nextListPosition;
     private int _dropNextStatusAnswer;
     private int _webSocketNext;
     private int _serverSentNext;
@@ -76,7 +85,8 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
         var accounts = JsonNode.Parse(File.ReadAllText(SharedFixtures.PathOf("mastodon/account_get_mastodon_social.json")))!.AsArray();
         _accounts.AddRange(accounts.Select(exchange => exchange!["response"]!["body"]!.ToJsonString()));
         _ownAccount = _accounts[1];
-        _lists = JsonNode.Parse(File.ReadAllText(SharedFixtures.PathOf("mastodon/lists_get_mastodon_social.json")))!.AsArray()[0]!["response"]!["body"]!.ToJsonString();
+        _lists.AddRange(JsonNode.Parse(File.ReadAllText(SharedFixtures.PathOf("mastodon/lists_get_mastodon_social.json")))!.AsArray()[0]!["response"]!["body"]!.AsArray().Select(list => list!.AsObject()));
+        _listTemplate = JsonNode.Parse(File.ReadAllText(SharedFixtures.PathOf("mastodon/lists_create_get_delete.json")))!.AsArray()[0]!["response"]!["body"]!.ToJsonString();
         _webSocketEvents = [.. SharedFixtures.Lines("mastodon/streaming_ws_sample.jsonl")];
         _serverSentEvents = [.. SplitServerSentEvents(File.ReadAllText(SharedFixtures.PathOf("mastodon/streaming_sse_sample.txt")))];
         _mediaTemplate = JsonNode.Parse(File.ReadAllText(SharedFixtures.PathOf("mastodon/media_post_v2.json")))!.AsArray()[0]!["response"]!["body"]!.ToJsonString();
@@ -143,6 +153,76 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
 
     public int ServerSentEventCount => _serverSentEvents.Count;
 
+    /// <summary>The most accounts a page of <c>/api/v1/lists/:id/accounts</c> holds (Mastodon's is 80).</summary>
+    public int ListAccountsPageSize { get; set; } = 80;
+
+    /// <summary>The 422 error for an account already on the list; Mastodon's English by default (it is in the account's language).</summary>
+    public string AlreadyOnListError { get; set; } = "Validation failed: Account has already been taken";
+
+    /// <summary>The ids of the accounts the token owner follows.</summary>
+    public IReadOnlyCollection<string> Followed
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _followed];
+            }
+        }
+    }
+
+    /// <summary>The token owner's lists now, as <c>/api/v1/lists</c> answers them.</summary>
+    public IReadOnlyList<JsonObject> Lists
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _lists.Select(list => list.DeepClone().AsObject())];
+            }
+        }
+    }
+
+    /// <summary>The ids of the accounts on a list, newest member first.</summary>
+    public IReadOnlyList<string> ListMembers(string listId)
+    {
+        lock (_lock)
+        {
+            return [.. _listAccounts.Where(item => item.ListId == listId).OrderByDescending(item => item.Position).Select(item => item.AccountId)];
+        }
+    }
+
+    /// <summary>The known accounts (recorded accounts, then the statuses' authors), once each, as JSON.</summary>
+    public IReadOnlyList<string> KnownAccounts
+    {
+        get
+        {
+            var accounts = new List<string>(_accounts);
+            foreach (var status in Statuses())
+            {
+                if (JsonNode.Parse(status.Json)!["account"] is JsonObject account)
+                {
+                    accounts.Add(account.ToJsonString());
+                }
+            }
+
+            return [.. accounts.DistinctBy(json => JsonDocument.Parse(json).RootElement.GetProperty("id").GetString())];
+        }
+    }
+
+    /// <summary>Follows the accounts and puts them on the list, as if done earlier in Mastodon's web app.</summary>
+    public void PutOnList(string listId, params string[] accountIds)
+    {
+        lock (_lock)
+        {
+            foreach (var accountId in accountIds)
+            {
+                _followed.Add(accountId);
+                _listAccounts.Add((++_nextListPosition, listId, accountId));
+            }
+        }
+    }
+
     public static async Task<FakeMastodonServer> StartAsync()
     {
         var server = new FakeMastodonServer();
@@ -167,7 +247,15 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
             app.MapGet("/api/v1/notifications", server.NotificationsAsync);
             app.MapGet("/api/v1/accounts/verify_credentials", context => server.Authorized(context) ? JsonAsync(context, 200, server._ownAccount) : UnauthorizedAsync(context));
             app.MapGet("/api/v1/accounts/lookup", server.LookupAsync);
-            app.MapGet("/api/v1/lists", context => server.Authorized(context) ? JsonAsync(context, 200, server._lists) : UnauthorizedAsync(context));
+            app.MapGet("/api/v1/lists", context => server.Authorized(context) ? JsonAsync(context, 200, server.ListsJson(_ => true)) : UnauthorizedAsync(context));
+            app.MapPost("/api/v1/lists", server.CreateListAsync);
+            app.MapGet("/api/v1/lists/{id}", server.ListAsync);
+            app.MapDelete("/api/v1/lists/{id}", server.DeleteListAsync);
+            app.MapGet("/api/v1/lists/{id}/accounts", server.ListAccountsAsync);
+            app.MapPost("/api/v1/lists/{id}/accounts", server.AddListAccountsAsync);
+            app.MapDelete("/api/v1/lists/{id}/accounts", server.RemoveListAccountsAsync);
+            app.MapPost("/api/v1/accounts/{id}/follow", server.FollowAsync);
+            app.MapGet("/api/v1/accounts/{id}/lists", server.ListsHoldingAsync);
             app.Map("/api/v1/streaming", server.WebSocketAsync);
             app.MapGet("/api/v1/streaming/{**stream}", server.ServerSentEventsAsync);
         });
@@ -772,8 +860,244 @@ internal sealed class FakeMastodonServer : IAsyncDisposable
     private Task LookupAsync(HttpContext context)
     {
         var acct = context.Request.Query["acct"].ToString();
-        var account = _accounts.FirstOrDefault(json => JsonDocument.Parse(json).RootElement.GetProperty("acct").GetString() == acct);
+        var account = KnownAccounts.FirstOrDefault(json => JsonDocument.Parse(json).RootElement.GetProperty("acct").GetString() == acct);
         return account is null ? JsonAsync(context, 404, "{\"error\":\"Record not found\"}") : JsonAsync(context, 200, account);
+    }
+
+    private string ListsJson(Func<JsonObject, bool> filter)
+    {
+        lock (_lock)
+        {
+            return new JsonArray([.. _lists.Where(filter).Select(list => list.DeepClone())]).ToJsonString();
+        }
+    }
+
+    private JsonObject? FindList(HttpContext context)
+    {
+        var id = (string)context.Request.RouteValues["id"]!;
+        lock (_lock)
+        {
+            return _lists.FirstOrDefault(list => (string?)list["id"] == id)?.DeepClone().AsObject();
+        }
+    }
+
+    private static Task NotFoundAsync(HttpContext context) => JsonAsync(context, 404, "{\"error\":\"Record not found\"}");
+
+    /// <summary><c>POST /api/v1/lists</c> (<c>title</c>, <c>replies_policy</c>, <c>exclusive</c>), answered like the recorded lists_create_get_delete.json.</summary>
+    private async Task CreateListAsync(HttpContext context)
+    {
+        if (!Authorized(context))
+        {
+            await UnauthorizedAsync(context);
+            return;
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var title = form["title"].ToString().Trim();
+        if (title.Length == 0)
+        {
+            await JsonAsync(context, 422, "{\"error\":\"Validation failed: Title can't be blank\"}");
+            return;
+        }
+
+        var list = JsonNode.Parse(_listTemplate)!.AsObject();
+        list["id"] = Interlocked.Increment(ref _nextListId).ToString(CultureInfo.InvariantCulture);
+        list["title"] = title;
+        list["replies_policy"] = form["replies_policy"].ToString() is { Length: > 0 } policy ? policy : "list";
+        list["exclusive"] = form["exclusive"].ToString() is "true" or "1";
+        lock (_lock)
+        {
+            _lists.Add(list.DeepClone().AsObject());
+        }
+
+        await JsonAsync(context, 200, list.ToJsonString());
+    }
+
+    private Task ListAsync(HttpContext context) =>
+        !Authorized(context) ? UnauthorizedAsync(context)
+        : FindList(context) is { } list ? JsonAsync(context, 200, list.ToJsonString())
+        : NotFoundAsync(context);
+
+    private Task DeleteListAsync(HttpContext context)
+    {
+        if (!Authorized(context))
+        {
+            return UnauthorizedAsync(context);
+        }
+
+        var id = (string)context.Request.RouteValues["id"]!;
+        lock (_lock)
+        {
+            if (_lists.RemoveAll(list => (string?)list["id"] == id) == 0)
+            {
+                return NotFoundAsync(context);
+            }
+
+            _listAccounts.RemoveAll(item => item.ListId == id);
+        }
+
+        return JsonAsync(context, 200, "{}");
+    }
+
+    /// <summary>
+    /// <c>GET /api/v1/lists/:id/accounts</c>: newest member first, paged by the membership's own position (which clients
+    /// cannot compute, so they follow the <c>Link</c> header), with <c>rel="next"</c> while a page is full, as Mastodon does.
+    /// </summary>
+    private Task ListAccountsAsync(HttpContext context)
+    {
+        if (!Authorized(context))
+        {
+            return UnauthorizedAsync(context);
+        }
+
+        if (FindList(context) is not { } list)
+        {
+            return NotFoundAsync(context);
+        }
+
+        var listId = (string)list["id"]!;
+        var limit = Math.Min(Limit(context, 40, 80), ListAccountsPageSize);
+        var maxPosition = long.TryParse(context.Request.Query["max_id"], NumberStyles.None, CultureInfo.InvariantCulture, out var max) ? max : long.MaxValue;
+        List<(long Position, string ListId, string AccountId)> page;
+        lock (_lock)
+        {
+            page = [.. _listAccounts.Where(item => item.ListId == listId && item.Position < maxPosition).OrderByDescending(item => item.Position).Take(limit)];
+        }
+
+        var accounts = KnownAccounts.ToDictionary(json => JsonDocument.Parse(json).RootElement.GetProperty("id").GetString()!, StringComparer.Ordinal);
+        if (page.Count > 0)
+        {
+            var root = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.Path}?limit={limit.ToString(CultureInfo.InvariantCulture)}";
+            var previous = $"<{root}&min_id={page[0].Position.ToString(CultureInfo.InvariantCulture)}>; rel=\"prev\"";
+            context.Response.Headers.Link = page.Count == limit
+                ? $"<{root}&max_id={page[^1].Position.ToString(CultureInfo.InvariantCulture)}>; rel=\"next\", {previous}"
+                : previous;
+        }
+
+        return JsonAsync(context, 200, "[" + string.Join(',', page.Where(item => accounts.ContainsKey(item.AccountId)).Select(item => accounts[item.AccountId])) + "]");
+    }
+
+    /// <summary><c>POST /api/v1/lists/:id/accounts</c> (<c>account_ids[]</c>): 404 for an account not followed, 422 for one already on the list.</summary>
+    private async Task AddListAccountsAsync(HttpContext context)
+    {
+        if (!Authorized(context))
+        {
+            await UnauthorizedAsync(context);
+            return;
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        if (FindList(context) is not { } list)
+        {
+            await NotFoundAsync(context);
+            return;
+        }
+
+        var listId = (string)list["id"]!;
+        List<string>? ids = [.. form["account_ids[]"].Select(id => id!)];
+        lock (_lock)
+        {
+            if (ids.Count == 0 || ids.Exists(id => !_followed.Contains(id)))
+            {
+                ids.Clear();
+            }
+            else if (ids.Exists(id => _listAccounts.Exists(item => item.ListId == listId && item.AccountId == id)))
+            {
+                ids = null;
+            }
+            else
+            {
+                _listAccounts.AddRange(ids.Select(id => (++_nextListPosition, listId, id)));
+            }
+        }
+
+        await (ids switch
+        {
+            null => JsonAsync(context, 422, JsonSerializer.Serialize(new { error = AlreadyOnListError })),
+            [] => NotFoundAsync(context),
+            _ => JsonAsync(context, 200, "{}"),
+        });
+    }
+
+    /// <summary><c>DELETE /api/v1/lists/:id/accounts</c> (<c>account_ids[]</c>): 200 whether or not they were on it.</summary>
+    private async Task RemoveListAccountsAsync(HttpContext context)
+    {
+        if (!Authorized(context))
+        {
+            await UnauthorizedAsync(context);
+            return;
+        }
+
+        var ids = context.Request.HasFormContentType
+            ? (await context.Request.ReadFormAsync(context.RequestAborted))["account_ids[]"].Select(id => id!).ToHashSet()
+            : context.Request.Query["account_ids[]"].Select(id => id!).ToHashSet();
+        if (FindList(context) is not { } list)
+        {
+            await NotFoundAsync(context);
+            return;
+        }
+
+        lock (_lock)
+        {
+            _listAccounts.RemoveAll(item => item.ListId == (string)list["id"]! && ids.Contains(item.AccountId));
+        }
+
+        await JsonAsync(context, 200, "{}");
+    }
+
+    /// <summary><c>POST /api/v1/accounts/:id/follow</c>: a Relationship; following again changes nothing.</summary>
+    private Task FollowAsync(HttpContext context)
+    {
+        if (!Authorized(context))
+        {
+            return UnauthorizedAsync(context);
+        }
+
+        var id = (string)context.Request.RouteValues["id"]!;
+        if (!KnownAccounts.Any(json => JsonDocument.Parse(json).RootElement.GetProperty("id").GetString() == id))
+        {
+            return NotFoundAsync(context);
+        }
+
+        lock (_lock)
+        {
+            _followed.Add(id);
+        }
+
+        return JsonAsync(context, 200, JsonSerializer.Serialize(new
+        {
+            id,
+            following = true,
+            showing_reblogs = true,
+            notifying = false,
+            followed_by = false,
+            blocking = false,
+            blocked_by = false,
+            muting = false,
+            muting_notifications = false,
+            requested = false,
+            domain_blocking = false,
+            endorsed = false,
+            note = "",
+        }));
+    }
+
+    /// <summary><c>GET /api/v1/accounts/:id/lists</c>: the token owner's lists that hold the account.</summary>
+    private Task ListsHoldingAsync(HttpContext context)
+    {
+        if (!Authorized(context))
+        {
+            return UnauthorizedAsync(context);
+        }
+
+        var id = (string)context.Request.RouteValues["id"]!;
+        HashSet<string> holding;
+        lock (_lock)
+        {
+            holding = [.. _listAccounts.Where(item => item.AccountId == id).Select(item => item.ListId)];
+        }
+
+        return JsonAsync(context, 200, ListsJson(list => holding.Contains((string)list["id"]!)));
     }
 
     private async Task<StreamScript?> StartStreamAsync(HttpContext context)

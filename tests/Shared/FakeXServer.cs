@@ -24,6 +24,11 @@ namespace PressDeck.Testing;
 /// the same, or 403 "already retweeted" with <see cref="RefuseRepeatedRetweets"/>) and <c>DELETE
 /// /2/users/:id/retweets/:source_tweet_id</c> (<c>{"data":{"retweeted":false}}</c>). Every request is
 /// recorded whole in <see cref="Recorded"/>.
+/// Lists (protocols.md 3.8): the recorded owned lists of @Twitter (users_owned_lists.json, with list_get.json's list and
+/// list_members.json's members) and the documentation's list lookup, lists the office creates with <c>POST /2/lists</c>
+/// (names of 1–25 characters, descriptions of up to 100), their members put on and taken off, and user lookup by
+/// username. Pages hold <see cref="ListPageSize"/> items with an opaque <c>next_token</c>; a list or user X does not
+/// know is answered 200 with a <c>resource-not-found</c> problem, as X answers it.
 /// </summary>
 internal sealed class FakeXServer : IAsyncDisposable
 {
@@ -56,6 +61,11 @@ internal sealed class FakeXServer : IAsyncDisposable
     private readonly Dictionary<string, (string MediaType, long Size, string? AltText)> _media = new(StringComparer.Ordinal);
     private readonly JsonArray _recordedCreateAndDelete;
     private long _nextMediaId = 1880028106020515840;
+    private readonly Lock _listsLock = new();
+    private readonly List<JsonObject> _lists = [];
+    private readonly Dictionary<string, List<string>> _listMembers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JsonObject> _listUsers = new(StringComparer.Ordinal);
+    private long _nextListId = 1_900_000_000_000_000_000;
     private long _lastTweetId;
     private int _nextShortLink;
     private long _nextRuleId = 1_500_000_000_000_000_000;
@@ -97,6 +107,7 @@ internal sealed class FakeXServer : IAsyncDisposable
         _searchRecording = [.. JsonNode.Parse(File.ReadAllText(SharedFixtures.PathOf("x/docs_examples/search_recent_with_expansions.json")))!["data"]!.AsArray().Select(tweet => tweet!.AsObject())];
         MentionsBody = RecordedBody("x/users_mentions.json");
         _recordedCreateAndDelete = JsonNode.Parse(File.ReadAllText(SharedFixtures.PathOf("x/tweet_create_and_delete.json")))!.AsArray();
+        SeedLists();
     }
 
     public Uri Url { get; private set; } = null!;
@@ -153,6 +164,36 @@ internal sealed class FakeXServer : IAsyncDisposable
 
     public int MaxRules { get; set; } = 1000;
 
+    /// <summary>The owner of the recorded owned lists (users_owned_lists.json asks for this user's lists).</summary>
+    public const string RecordedListOwnerId = "783214";
+
+    /// <summary>The recorded list of list_get.json and list_members.json.</summary>
+    public const string RecordedListId = "84839422";
+
+    /// <summary>The most lists or members one page holds (X's is 100; <c>max_results</c> may ask for fewer).</summary>
+    public int ListPageSize { get; set; } = 100;
+
+    /// <summary>The member ids of a list, in X's order (most recently added first).</summary>
+    public IReadOnlyList<string> ListMembers(string listId)
+    {
+        lock (_listsLock)
+        {
+            return _listMembers.TryGetValue(listId, out var members) ? [.. members] : [];
+        }
+    }
+
+    /// <summary>The lists X knows now, with all their fields.</summary>
+    public IReadOnlyList<JsonObject> Lists
+    {
+        get
+        {
+            lock (_listsLock)
+            {
+                return [.. _lists.Select(list => list.DeepClone().AsObject())];
+            }
+        }
+    }
+
     public IReadOnlyList<(string Id, string Value, string? Tag)> Rules
     {
         get
@@ -188,6 +229,13 @@ internal sealed class FakeXServer : IAsyncDisposable
             app.MapGet("/2/users/{id}/tweets", server.UserTweets);
             app.MapPost("/2/users/{id}/retweets", (Func<HttpContext, string, Task<IResult>>)server.RetweetAsync);
             app.MapDelete("/2/users/{id}/retweets/{sourceId}", server.UndoRetweet);
+            app.MapGet("/2/users/{id}/owned_lists", server.OwnedLists);
+            app.MapGet("/2/lists/{id}", server.ListLookup);
+            app.MapGet("/2/lists/{id}/members", server.ListMembersPage);
+            app.MapPost("/2/lists", (Func<HttpContext, Task<IResult>>)server.CreateListAsync);
+            app.MapPost("/2/lists/{id}/members", (Func<HttpContext, string, Task<IResult>>)server.AddListMemberAsync);
+            app.MapDelete("/2/lists/{id}/members/{userId}", server.RemoveListMember);
+            app.MapGet("/2/users/by/username/{username}", server.UserByUsername);
         });
         return server;
     }
@@ -1018,6 +1066,273 @@ internal sealed class FakeXServer : IAsyncDisposable
 
         body["meta"] = meta;
         return Results.Text(body.ToJsonString(), "application/json; charset=utf-8");
+    }
+
+    private void SeedLists()
+    {
+        foreach (var list in JsonNode.Parse(RecordedBody("x/users_owned_lists.json"))!["data"]!.AsArray())
+        {
+            _lists.Add(new JsonObject { ["id"] = (string)list!["id"]!, ["name"] = (string)list["name"]!, ["description"] = "", ["private"] = false, ["owner_id"] = RecordedListOwnerId, ["member_count"] = 0 });
+        }
+
+        // The list of list_get.json is one of the owned ones; its recorded members are the first page of list_members.json.
+        var recorded = JsonNode.Parse(RecordedBody("x/list_get.json"))!["data"]!.AsObject();
+        var members = JsonNode.Parse(RecordedBody("x/list_members.json"))!["data"]!.AsArray().Select(user => user!.AsObject()).ToList();
+        foreach (var member in members)
+        {
+            _listUsers[(string)member["id"]!] = member;
+        }
+
+        _listMembers[(string)recorded["id"]!] = [.. members.Select(member => (string)member["id"]!)];
+        _lists.Single(list => (string?)list["id"] == (string)recorded["id"]!)["member_count"] = members.Count;
+        _listUsers[RecordedListOwnerId] = new JsonObject { ["id"] = RecordedListOwnerId, ["name"] = "Twitter", ["username"] = "Twitter" };
+        var me = JsonNode.Parse(RecordedBody("x/users_me.json"))!["data"]!.AsObject();
+        _listUsers[(string)me["id"]!] = me;
+
+        // The documentation's list lookup, with every field and its owner.
+        var documented = JsonNode.Parse(File.ReadAllText(SharedFixtures.PathOf("x/docs_examples/data_dictionary_list_lookup.json")))!.AsObject();
+        _lists.Add(documented["data"]!.DeepClone().AsObject());
+        foreach (var user in documented["includes"]!["users"]!.AsArray())
+        {
+            _listUsers[(string)user!["id"]!] = new JsonObject { ["id"] = (string)user["id"]!, ["name"] = (string)user["name"]!, ["username"] = (string)user["username"]! };
+        }
+    }
+
+    private static IResult NotFound(string resourceType, string parameter, string value) =>
+        Results.Json(new
+        {
+            errors = new[]
+            {
+                new
+                {
+                    value,
+                    detail = $"Could not find {resourceType} with {parameter}: [{value}].",
+                    title = "Not Found Error",
+                    resource_type = resourceType,
+                    parameter,
+                    resource_id = value,
+                    type = "https://api.twitter.com/2/problems/resource-not-found",
+                },
+            },
+        });
+
+    /// <summary>A list with <c>id</c> and <c>name</c> and the <c>list.fields</c> asked for, as X answers it.</summary>
+    private static JsonObject ListWithFields(JsonObject list, HttpContext context)
+    {
+        var fields = context.Request.Query["list.fields"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var answer = new JsonObject { ["id"] = list["id"]!.DeepClone(), ["name"] = list["name"]!.DeepClone() };
+        foreach (var field in fields.Where(field => list[field] is not null))
+        {
+            answer[field] = list[field]!.DeepClone();
+        }
+
+        return answer;
+    }
+
+    /// <summary>One page of <paramref name="items"/>: <c>max_results</c> (at most <see cref="ListPageSize"/>) from the <c>pagination_token</c>'s offset.</summary>
+    private IResult ListPage(HttpContext context, List<JsonObject> items)
+    {
+        var query = context.Request.Query;
+        var size = Math.Min(int.TryParse(query["max_results"], CultureInfo.InvariantCulture, out var max) ? max : 100, ListPageSize);
+        if (size is < 1 or > 100)
+        {
+            return Problem(400, "invalid-request", "Invalid Request", $"The `max_results` query parameter value [{max}] is not between 1 and 100");
+        }
+
+        var token = query["pagination_token"].ToString();
+        var offset = 0;
+        if (token.Length > 0 && !(token.StartsWith("pd7", StringComparison.Ordinal) && int.TryParse(token[3..], CultureInfo.InvariantCulture, out offset)))
+        {
+            return Problem(400, "invalid-request", "Invalid Request", $"The `pagination_token` query parameter value [{token}] is not valid");
+        }
+
+        var page = items.Skip(offset).Take(size).ToList();
+        var meta = new JsonObject { ["result_count"] = page.Count };
+        if (offset + size < items.Count)
+        {
+            meta["next_token"] = "pd7" + (offset + size).ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (offset > 0)
+        {
+            meta["previous_token"] = "pd7" + Math.Max(0, offset - size).ToString(CultureInfo.InvariantCulture);
+        }
+
+        var body = new JsonObject();
+        if (page.Count > 0)
+        {
+            body["data"] = new JsonArray([.. page]);
+        }
+
+        body["meta"] = meta;
+        return Results.Text(body.ToJsonString(), "application/json; charset=utf-8");
+    }
+
+    private JsonObject? VisibleList(HttpContext context, string id)
+    {
+        lock (_listsLock)
+        {
+            var list = _lists.FirstOrDefault(list => (string?)list["id"] == id);
+
+            // Someone else's private list is not found, as on X.
+            return list is null || ((bool?)list["private"] == true && !(IsOfficeToken(context) && (string?)list["owner_id"] == OfficeUserId))
+                ? null
+                : list.DeepClone().AsObject();
+        }
+    }
+
+    private IResult OwnedLists(HttpContext context, string id)
+    {
+        List<JsonObject> owned;
+        lock (_listsLock)
+        {
+            owned = [.. _lists.Where(list => (string?)list["owner_id"] == id && ((bool?)list["private"] != true || (IsOfficeToken(context) && id == OfficeUserId))).Select(list => ListWithFields(list, context))];
+        }
+
+        return ListPage(context, owned);
+    }
+
+    private IResult ListLookup(HttpContext context, string id)
+    {
+        if (VisibleList(context, id) is not { } list)
+        {
+            return NotFound("list", "id", id);
+        }
+
+        var body = new JsonObject { ["data"] = ListWithFields(list, context) };
+        lock (_listsLock)
+        {
+            if (context.Request.Query["expansions"].ToString().Split(',').Contains("owner_id") && _listUsers.TryGetValue((string)list["owner_id"]!, out var owner))
+            {
+                body["includes"] = new JsonObject { ["users"] = new JsonArray(owner.DeepClone()) };
+            }
+        }
+
+        return Results.Text(body.ToJsonString(), "application/json; charset=utf-8");
+    }
+
+    private IResult ListMembersPage(HttpContext context, string id)
+    {
+        if (VisibleList(context, id) is null)
+        {
+            return NotFound("list", "id", id);
+        }
+
+        List<JsonObject> members;
+        lock (_listsLock)
+        {
+            members = [.. (_listMembers.TryGetValue(id, out var ids) ? ids : []).Select(member => _listUsers[member].DeepClone().AsObject())];
+        }
+
+        return ListPage(context, members);
+    }
+
+    /// <summary><c>POST /2/lists</c> as the office: <c>{"data":{"id","name"}}</c>; a name outside 1–25 characters or a description over 100 is refused with 400.</summary>
+    private async Task<IResult> CreateListAsync(HttpContext context)
+    {
+        if (!IsOfficeToken(context))
+        {
+            return AppOnlyForbidden();
+        }
+
+        var body = await ReadJsonAsync(context);
+        var name = body?["name"]?.GetValue<string>() ?? "";
+        var description = body?["description"]?.GetValue<string>() ?? "";
+        if (name.EnumerateRunes().Count() is < 1 or > 25 || description.EnumerateRunes().Count() > 100)
+        {
+            return Problem(400, "invalid-request", "Invalid Request", "One or more parameters to your request was invalid.");
+        }
+
+        var list = new JsonObject
+        {
+            ["id"] = Interlocked.Increment(ref _nextListId).ToString(CultureInfo.InvariantCulture),
+            ["name"] = name,
+            ["description"] = description,
+            ["private"] = body?["private"]?.GetValue<bool>() ?? false,
+            ["owner_id"] = OfficeUserId,
+            ["member_count"] = 0,
+            ["created_at"] = Clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+        };
+        lock (_listsLock)
+        {
+            _lists.Add(list);
+            _listMembers[(string)list["id"]!] = [];
+        }
+
+        return Results.Text(new JsonObject { ["data"] = new JsonObject { ["id"] = (string)list["id"]!, ["name"] = name } }.ToJsonString(), "application/json; charset=utf-8");
+    }
+
+    /// <summary>The office's own list, or the answer X gives when it is not one (not found, or 403 for someone else's).</summary>
+    private IResult? RefuseListChange(HttpContext context, string id)
+    {
+        if (!IsOfficeToken(context))
+        {
+            return AppOnlyForbidden();
+        }
+
+        lock (_listsLock)
+        {
+            var list = _lists.FirstOrDefault(list => (string?)list["id"] == id);
+            return list is null ? NotFound("list", "id", id)
+                : (string?)list["owner_id"] != OfficeUserId ? Problem(403, "client-forbidden", "Forbidden", "You are not allowed to add members to this List.")
+                : null;
+        }
+    }
+
+    /// <summary><c>POST /2/lists/:id/members</c> <c>{"user_id"}</c>: <c>is_member: true</c>, also for one already on the list.</summary>
+    private async Task<IResult> AddListMemberAsync(HttpContext context, string id)
+    {
+        if (RefuseListChange(context, id) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var userId = (await ReadJsonAsync(context))?["user_id"]?.GetValue<string>() ?? "";
+        lock (_listsLock)
+        {
+            if (!_listUsers.ContainsKey(userId))
+            {
+                return Problem(400, "invalid-request", "Invalid Request", $"The `user_id` parameter value [{userId}] is not a user.");
+            }
+
+            var members = _listMembers[id];
+            if (!members.Contains(userId))
+            {
+                members.Insert(0, userId);
+                _lists.Single(list => (string?)list["id"] == id)["member_count"] = members.Count;
+            }
+        }
+
+        return Results.Text("""{"data":{"is_member":true}}""", "application/json; charset=utf-8");
+    }
+
+    /// <summary><c>DELETE /2/lists/:id/members/:user_id</c>: <c>is_member: false</c> whether or not the account was on the list.</summary>
+    private IResult RemoveListMember(HttpContext context, string id, string userId)
+    {
+        if (RefuseListChange(context, id) is { } refusal)
+        {
+            return refusal;
+        }
+
+        lock (_listsLock)
+        {
+            var members = _listMembers[id];
+            members.Remove(userId);
+            _lists.Single(list => (string?)list["id"] == id)["member_count"] = members.Count;
+        }
+
+        return Results.Text("""{"data":{"is_member":false}}""", "application/json; charset=utf-8");
+    }
+
+    private IResult UserByUsername(string username)
+    {
+        lock (_listsLock)
+        {
+            var user = _listUsers.Values.Concat(_users.Values).FirstOrDefault(user => string.Equals((string?)user["username"], username, StringComparison.OrdinalIgnoreCase));
+            return user is null
+                ? NotFound("user", "username", username)
+                : Results.Text(new JsonObject { ["data"] = new JsonObject { ["id"] = (string)user["id"]!, ["name"] = (string?)user["name"], ["username"] = (string)user["username"]! } }.ToJsonString(), "application/json; charset=utf-8");
+        }
     }
 
     private static async Task<JsonObject?> ReadJsonAsync(HttpContext context)

@@ -24,6 +24,9 @@ public sealed class MastodonApiClient(HttpClient http, MastodonServerOptions ser
     /// <summary>The most statuses a timeline returns per page.</summary>
     public const int MaxTimelineLimit = 40;
 
+    /// <summary>The most accounts a page of a list's members holds (protocols.md 2.5).</summary>
+    public const int MaxListAccountsLimit = 80;
+
     private readonly Uri _origin = new(server.BaseUrl.GetLeftPart(UriPartial.Authority) + "/");
 
     private long _rateLimitedUntilTicks;
@@ -56,15 +59,69 @@ public sealed class MastodonApiClient(HttpClient http, MastodonServerOptions ser
     public async Task<IReadOnlyList<MastodonList>> GetListsAsync(CancellationToken cancellationToken)
     {
         using var document = await GetJsonAsync(Address("/api/v1/lists"), "reading the account's lists", cancellationToken);
-        var root = document.Document.RootElement;
-        if (root.ValueKind != System.Text.Json.JsonValueKind.Array)
-        {
-            throw new MastodonApiException($"{server.ServerHost} answered the lists request with something that is not a list of lists.");
-        }
+        return ReadLists(document.Document.RootElement);
+    }
 
-        return [.. root.EnumerateArray()
-            .Where(item => MastodonStatusReader.String(item, "id") is { } id && MastodonId.IsValid(id))
-            .Select(item => new MastodonList(MastodonStatusReader.String(item, "id")!, MastodonStatusReader.String(item, "title") ?? "list"))];
+    /// <summary>One of the account's own lists (<c>/api/v1/lists/:id</c>), or null when there is none by that id.</summary>
+    public async Task<MastodonList?> GetListAsync(string listId, CancellationToken cancellationToken)
+    {
+        var id = CheckedId(listId);
+        try
+        {
+            using var document = await GetJsonAsync(Address("/api/v1/lists/" + id), $"reading list {id}", cancellationToken);
+            return ReadList(document.Document.RootElement)
+                ?? throw new MastodonApiException($"{server.ServerHost} answered the request for list {id} with something that is not a list.");
+        }
+        catch (MastodonApiException exception) when (exception.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The accounts on one of the account's lists (<c>/api/v1/lists/:id/accounts</c>, 80 a page), following
+    /// <c>rel="next"</c> until the last page or <paramref name="max"/> accounts. An entry that is not an account is skipped.
+    /// </summary>
+    public async Task<IReadOnlyList<MastodonAccount>> GetListAccountsAsync(string listId, int max, CancellationToken cancellationToken)
+    {
+        var id = CheckedId(listId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        var accounts = new List<MastodonAccount>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var address = Address($"/api/v1/lists/{id}/accounts?limit={MaxListAccountsLimit.ToString(CultureInfo.InvariantCulture)}");
+        while (true)
+        {
+            using var document = await GetJsonAsync(address, $"reading the members of list {id}", cancellationToken);
+            var root = document.Document.RootElement;
+            if (root.ValueKind != JsonValueKind.Array)
+            {
+                throw new MastodonApiException($"{server.ServerHost} answered the request for the members of list {id} with something that is not a list of accounts.");
+            }
+
+            foreach (var element in root.EnumerateArray())
+            {
+                if (accounts.Count < max && MastodonStatusReader.TryReadAccount(element, server.ServerHost, out var account, out _) && seen.Add(account!.Id))
+                {
+                    accounts.Add(account);
+                }
+            }
+
+            // A server that points back at the page it just sent would otherwise be read for ever.
+            if (accounts.Count >= max || root.GetArrayLength() == 0 || document.Next is not { } next || next == address)
+            {
+                return accounts;
+            }
+
+            address = SameOrigin(next);
+        }
+    }
+
+    /// <summary>Which of the account's own lists hold the account <paramref name="accountId"/> (<c>/api/v1/accounts/:id/lists</c>).</summary>
+    public async Task<IReadOnlyList<MastodonList>> GetListsHoldingAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var id = CheckedId(accountId);
+        using var document = await GetJsonAsync(Address($"/api/v1/accounts/{id}/lists"), $"reading which lists hold account {id}", cancellationToken);
+        return ReadLists(document.Document.RootElement);
     }
 
     /// <summary>An account by its handle (<c>/api/v1/accounts/lookup</c>), or null when the server does not know it.</summary>
@@ -362,6 +419,21 @@ public sealed class MastodonApiClient(HttpClient http, MastodonServerOptions ser
         return $"{host} answered {code} while {doing}: {meaning}" + (string.IsNullOrWhiteSpace(serverError) ? "." : $" (\"{MastodonStatusReader.Shorten(serverError.Trim())}\").");
     }
 
+    private List<MastodonList> ReadLists(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Array)
+        {
+            throw new MastodonApiException($"{server.ServerHost} answered the lists request with something that is not a list of lists.");
+        }
+
+        return [.. root.EnumerateArray().Select(ReadList).OfType<MastodonList>()];
+    }
+
+    private static MastodonList? ReadList(JsonElement item) =>
+        MastodonStatusReader.String(item, "id") is { } id && MastodonId.IsValid(id)
+            ? new MastodonList(id, MastodonStatusReader.String(item, "title") ?? "list")
+            : null;
+
     private static string CheckedId(string id) =>
         MastodonId.IsValid(id) ? id : throw new ArgumentException($"\"{id}\" is not a Mastodon id.", nameof(id));
 
@@ -472,7 +544,8 @@ public sealed class MastodonApiClient(HttpClient http, MastodonServerOptions ser
         return buffer.ToArray();
     }
 
-    private static string? ErrorText(byte[] body)
+    /// <summary>The server's own words in an error answer (<c>error</c>, with <c>error_description</c> when it sent one), or null.</summary>
+    internal static string? ErrorText(byte[] body)
     {
         try
         {
