@@ -109,7 +109,7 @@ public sealed partial class BlueskyLists(
             return null;
         }
 
-        var page = await GetListPageAsync(account, uri, 1, null, $"reading the list {uri}", cancellationToken);
+        var page = await FindListPageAsync(account, uri, 1, null, $"reading the list {uri}", cancellationToken);
         return page?.List;
     }
 
@@ -123,8 +123,7 @@ public sealed partial class BlueskyLists(
         string? cursor = null;
         while (members.Count < max)
         {
-            var page = await GetListPageAsync(account, uri, Math.Min(PageSize, max - members.Count), cursor, doing, cancellationToken)
-                ?? throw new NetworkListException($"Bluesky has no list at {uri} (it was deleted, or the address is wrong).");
+            var page = await GetListPageAsync(account, uri, Math.Min(PageSize, max - members.Count), cursor, doing, cancellationToken);
             foreach (var item in page.Items.Take(max - members.Count))
             {
                 members.Add(new RemoteListMember(item.Subject.Did, HandleOf(item.Subject), item.Subject.DisplayName ?? HandleOf(item.Subject), item.Uri));
@@ -420,8 +419,7 @@ public sealed partial class BlueskyLists(
         string? purpose = null;
         while (true)
         {
-            var page = await GetListPageAsync(account, list, PageSize, cursor, doing, cancellationToken)
-                ?? throw new NetworkListException($"Bluesky has no list at {list} (it was deleted, or the address is wrong); {doing} failed.");
+            var page = await GetListPageAsync(account, list, PageSize, cursor, doing, cancellationToken);
             purpose ??= page.Purpose;
             var found = page.Items.FirstOrDefault(item => (did is not null && item.Subject.Did == did) || (handle is not null && item.Subject.Handle == handle));
             if (found is not null && AtUri.TryParse(found.Uri, out var item))
@@ -438,8 +436,17 @@ public sealed partial class BlueskyLists(
         }
     }
 
+    /// <summary>
+    /// One page of <c>app.bsky.graph.getList</c>, like <see cref="FindListPageAsync"/>, but a list that is not there is a
+    /// <see cref="NetworkListException"/> with Bluesky's words.
+    /// </summary>
+    private async Task<ListPage> GetListPageAsync(PublishingAccount account, AtUri list, int limit, string? cursor, string doing, CancellationToken cancellationToken) =>
+        // Never null: with isMissingAnError a missing list is thrown instead.
+        (await FindListPageAsync(account, list, limit, cursor, doing, cancellationToken, isMissingAnError: true))!;
+
     /// <summary>One page of <c>app.bsky.graph.getList</c>: the list and up to <paramref name="limit"/> members; null when there is no such list.</summary>
-    private async Task<ListPage?> GetListPageAsync(PublishingAccount account, AtUri list, int limit, string? cursor, string doing, CancellationToken cancellationToken)
+    private async Task<ListPage?> FindListPageAsync(
+        PublishingAccount account, AtUri list, int limit, string? cursor, string doing, CancellationToken cancellationToken, bool isMissingAnError = false)
     {
         const string method = "app.bsky.graph.getList";
         var query = $"list={Uri.EscapeDataString(list.ToString())}&limit={Math.Clamp(limit, 1, PageSize).ToString(CultureInfo.InvariantCulture)}";
@@ -451,7 +458,9 @@ public sealed partial class BlueskyLists(
         var (answer, _) = await CallAsync(account, _ => Get(account, method, query), doing, cancellationToken);
         if (IsUnknownList(answer))
         {
-            return null;
+            return isMissingAnError
+                ? throw new NetworkListException($"Bluesky has no list at {list} (it was deleted, or the address is wrong) while {doing} ({Detail(answer)}).")
+                : null;
         }
 
         if (!answer.IsSuccess)
@@ -690,9 +699,7 @@ public sealed partial class BlueskyLists(
     /// </summary>
     private static NetworkListException Failure(XrpcAnswer answer, string doing)
     {
-        var code = ((int)answer.Status).ToString(CultureInfo.InvariantCulture);
-        var name = answer.Error ?? answer.Status.ToString();
-        var detail = answer.Message is { } words && words != name ? $"{code} {name}: {words}" : $"{code} {name}";
+        var detail = Detail(answer);
         var message = (int)answer.Status switch
         {
             429 => $"Bluesky asked PressDeck to slow down while {doing} ({detail}).",
@@ -702,6 +709,14 @@ public sealed partial class BlueskyLists(
             _ => $"Bluesky refused {doing} ({detail}).",
         };
         return new NetworkListException(message) { RetryAfter = answer.RetryAfter };
+    }
+
+    /// <summary>The status, XRPC error name and Bluesky's message: <c>400 UnknownList: List not found</c>.</summary>
+    private static string Detail(XrpcAnswer answer)
+    {
+        var code = ((int)answer.Status).ToString(CultureInfo.InvariantCulture);
+        var name = answer.Error ?? answer.Status.ToString();
+        return answer.Message is { } words && words != name ? $"{code} {name}: {words}" : $"{code} {name}";
     }
 
     private sealed record XrpcAnswer(HttpStatusCode Status, byte[] Body, string? Error, string? Message, TimeSpan? RetryAfter)
