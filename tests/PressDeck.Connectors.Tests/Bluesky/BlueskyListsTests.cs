@@ -330,6 +330,23 @@ public sealed class BlueskyListsTests
         Assert.Single(Requests(pds, "com.atproto.identity.resolveHandle"));
     }
 
+    [Fact]
+    public async Task A_resolved_handle_takes_the_name_its_members_read_already_taught()
+    {
+        await using var pds = await StartAsync();
+        var uri = pds.SeedList(OtherHandle, "3lkflood0002a", "Flood desk");
+        pds.SeedListItem(uri, "3lkitem00002a", "reporter.example.com", "Rhian Reporter");
+        var handles = new BlueskyHandleCache();
+        using var http = Http();
+        var lists = new BlueskyLists(http, TimeProvider.System, NullLogger<BlueskyLists>.Instance, handles: handles);
+        await lists.GetMembersAsync(Account(pds), uri, 100, Cancellation);
+
+        var member = await lists.ResolveAsync(Account(pds), "reporter.example.com", Cancellation);
+
+        Assert.Equal(new RemoteListMember(FakeBlueskyPds.DidOf("reporter.example.com"), "reporter.example.com", "Rhian Reporter"), member);
+        Assert.Equal("reporter.example.com", handles.Find(FakeBlueskyPds.DidOf("reporter.example.com")));
+    }
+
     private static async Task<FakeBlueskyPds> StartAsync()
     {
         var pds = await FakeBlueskyPds.StartAsync();
