@@ -19,7 +19,10 @@ namespace PressDeck.Testing;
 /// answered 500 <c>InternalServerError</c>, as the PDS's repository tree refuses a second value at a key; a blob never
 /// uploaded, an invalid record key or a text over 300 graphemes is 400 <c>InvalidRequest</c>), <c>getRecord</c> (400
 /// <c>RecordNotFound</c>), <c>deleteRecord</c>, <c>app.bsky.feed.getPosts</c> and
-/// <c>com.atproto.identity.resolveHandle</c>. Faults are scripted per method (<see cref="FailNext"/>,
+/// <c>com.atproto.identity.resolveHandle</c>. It answers the AppView's list views from the records it keeps, as a PDS
+/// passes them on for a signed-in account: <c>app.bsky.graph.getLists</c> and <c>getList</c> (newest first, paged by
+/// cursor; a list not there is 400 <c>InvalidRequest</c> "List not found"; duplicate listitems shown once, as the AppView
+/// ignores them). Faults are scripted per method (<see cref="FailNext"/>,
 /// <see cref="AnswerNext"/>, <see cref="HangNext"/>, <see cref="DropNextCreateRecordAnswer"/>), and every request is kept whole in
 /// <see cref="RecordedRequests"/>.
 /// </summary>
@@ -28,6 +31,10 @@ internal sealed class FakeBlueskyPds : IAsyncDisposable
     private const string AccessPrefix = "eyJhbGciOiJFUzI1NksifQ.access.";
     private const string RefreshPrefix = "eyJhbGciOiJFUzI1NksifQ.refresh.";
     private const string Base32Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+    private const string ListCollection = "app.bsky.graph.list";
+    private const string ListItemCollection = "app.bsky.graph.listitem";
+
+    public const string CurationPurpose = "app.bsky.graph.defs#curatelist";
 
     private static readonly string[] English = ["en"];
 
@@ -35,6 +42,7 @@ internal sealed class FakeBlueskyPds : IAsyncDisposable
     private readonly Dictionary<string, (string Did, string Handle, TokenState State)> _accessTokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Did, string Handle)> _refreshTokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _handlesByDid = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _displayNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Cid, string Json)> _records = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string MimeType, byte[] Content)> _blobs = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(string Method, int Status, string Body, bool Drop)> _faults = new();
@@ -97,6 +105,8 @@ internal sealed class FakeBlueskyPds : IAsyncDisposable
             app.MapGet("/xrpc/app.bsky.feed.getPosts", server.GetPosts);
             app.MapGet("/xrpc/app.bsky.feed.searchPosts", server.SearchPosts);
             app.MapGet("/xrpc/app.bsky.notification.listNotifications", server.ListNotifications);
+            app.MapGet("/xrpc/app.bsky.graph.getLists", server.GetLists);
+            app.MapGet("/xrpc/app.bsky.graph.getList", server.GetList);
         });
         return server;
     }
@@ -278,6 +288,224 @@ internal sealed class FakeBlueskyPds : IAsyncDisposable
         return (uri, cid);
     }
 
+    /// <summary>An account besides the signed-in ones, whose handle then resolves, with the name its profile shows: its DID.</summary>
+    public string SeedAccount(string handle, string? displayName = null)
+    {
+        var did = DidOf(handle.ToLowerInvariant());
+        Handles[handle] = did;
+        lock (_lock)
+        {
+            _handlesByDid[did] = handle.ToLowerInvariant();
+            if (displayName is not null)
+            {
+                _displayNames[did] = displayName;
+            }
+        }
+
+        return did;
+    }
+
+    /// <summary>An <c>app.bsky.graph.list</c> record in the repository of <paramref name="ownerHandle"/>: its AT-URI.</summary>
+    public string SeedList(string ownerHandle, string recordKey, string name, string purpose = CurationPurpose, string? description = null)
+    {
+        var did = SeedAccount(ownerHandle);
+        var record = new JsonObject { ["$type"] = ListCollection, ["purpose"] = purpose, ["name"] = name };
+        if (description is not null)
+        {
+            record["description"] = description;
+        }
+
+        record["createdAt"] = "2026-11-20T10:00:00.000Z";
+        return Store($"at://{did}/{ListCollection}/{recordKey}", record);
+    }
+
+    /// <summary>An <c>app.bsky.graph.listitem</c> record putting an account on the list, in the list owner's repository: its AT-URI.</summary>
+    public string SeedListItem(string listUri, string recordKey, string memberHandle, string? displayName = null)
+    {
+        var owner = listUri["at://".Length..listUri.IndexOf('/', "at://".Length)];
+        var record = new JsonObject
+        {
+            ["$type"] = ListItemCollection,
+            ["subject"] = SeedAccount(memberHandle, displayName),
+            ["list"] = listUri,
+            ["createdAt"] = "2026-11-20T10:05:00.000Z",
+        };
+        return Store($"at://{owner}/{ListItemCollection}/{recordKey}", record);
+    }
+
+    /// <summary>The listitem records in the repositories now that put an account on <paramref name="listUri"/>: (record URI, subject DID).</summary>
+    public IReadOnlyList<(string Uri, string Subject)> ListItemsOf(string listUri)
+    {
+        lock (_lock)
+        {
+            return [.. ListItemRecords(listUri).Select(item => (item.Uri, item.Subject))];
+        }
+    }
+
+    private string Store(string uri, JsonObject record)
+    {
+        var json = record.ToJsonString();
+        lock (_lock)
+        {
+            _records[uri] = (Cid("bafyrei", Encoding.UTF8.GetBytes(json)), json);
+        }
+
+        return uri;
+    }
+
+    /// <summary>The lists an actor (DID or handle) owns, newest first (<c>app.bsky.graph.getLists</c>).</summary>
+    private IResult GetLists(HttpContext context)
+    {
+        if (SignedIn(context, out var refusal) is null)
+        {
+            return refusal!;
+        }
+
+        var query = context.Request.Query;
+        if (!TryLimit(context, out var limit, out var invalid))
+        {
+            return invalid;
+        }
+
+        var purposes = query["purposes"].Select(purpose => "app.bsky.graph.defs#" + purpose).ToHashSet(StringComparer.Ordinal);
+        var cursor = query["cursor"].ToString();
+        JsonArray lists;
+        string? next;
+        lock (_lock)
+        {
+            var actor = query["actor"].ToString();
+            var did = actor.StartsWith("did:", StringComparison.Ordinal) ? actor : _handlesByDid.FirstOrDefault(pair => string.Equals(pair.Value, actor, StringComparison.OrdinalIgnoreCase)).Key;
+            var owned = _records
+                .Where(pair => pair.Key.StartsWith($"at://{did}/{ListCollection}/", StringComparison.Ordinal))
+                .Select(pair => (Uri: pair.Key, Key: pair.Key[(pair.Key.LastIndexOf('/') + 1)..], pair.Value.Cid, Record: JsonNode.Parse(pair.Value.Json)!.AsObject()))
+                .Where(list => purposes.Count == 0 || purposes.Contains(list.Record["purpose"]?.GetValue<string>() ?? ""))
+                .OrderByDescending(list => list.Key, StringComparer.Ordinal)
+                .Where(list => cursor.Length == 0 || string.CompareOrdinal(list.Key, cursor) < 0)
+                .ToList();
+            var page = owned.Take(limit).ToList();
+            next = owned.Count > limit ? page[^1].Key : null;
+            lists = [.. page.Select(list => ListView(list.Uri, list.Cid, list.Record))];
+        }
+
+        var answer = new JsonObject();
+        if (next is not null)
+        {
+            answer["cursor"] = next;
+        }
+
+        answer["lists"] = lists;
+        return Results.Json(answer);
+    }
+
+    /// <summary>A list and a page of its members, newest first (<c>app.bsky.graph.getList</c>).</summary>
+    private IResult GetList(HttpContext context)
+    {
+        if (SignedIn(context, out var refusal) is null)
+        {
+            return refusal!;
+        }
+
+        if (!TryLimit(context, out var limit, out var invalid))
+        {
+            return invalid;
+        }
+
+        var listUri = context.Request.Query["list"].ToString();
+        var cursor = context.Request.Query["cursor"].ToString();
+        var answer = new JsonObject();
+        lock (_lock)
+        {
+            if (!listUri.Contains($"/{ListCollection}/", StringComparison.Ordinal) || !_records.TryGetValue(listUri, out var list))
+            {
+                return Results.Json(new { error = "InvalidRequest", message = "List not found" }, statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            var items = ListItemRecords(listUri)
+                .OrderByDescending(item => item.Key, StringComparer.Ordinal)
+                .Where(item => cursor.Length == 0 || string.CompareOrdinal(item.Key, cursor) < 0)
+                .ToList();
+            var page = items.Take(limit).ToList();
+            if (items.Count > limit)
+            {
+                answer["cursor"] = page[^1].Key;
+            }
+
+            answer["list"] = ListView(listUri, list.Cid, JsonNode.Parse(list.Json)!.AsObject());
+            answer["items"] = new JsonArray([.. page.Select(item => (JsonNode)new JsonObject { ["uri"] = item.Uri, ["subject"] = Profile(item.Subject) })]);
+        }
+
+        return Results.Json(answer);
+    }
+
+    /// <summary>The listitems of a list in its owner's repository, the oldest of each subject only (call inside the lock).</summary>
+    private List<(string Uri, string Key, string Subject)> ListItemRecords(string listUri)
+    {
+        var owner = listUri.StartsWith("at://", StringComparison.Ordinal) && listUri.IndexOf('/', "at://".Length) is > 0 and var end ? listUri["at://".Length..end] : "";
+        return _records
+            .Where(pair => pair.Key.StartsWith($"at://{owner}/{ListItemCollection}/", StringComparison.Ordinal))
+            .Select(pair => (Uri: pair.Key, Key: pair.Key[(pair.Key.LastIndexOf('/') + 1)..], Record: JsonNode.Parse(pair.Value.Json)!))
+            .Where(item => item.Record["list"]?.GetValue<string>() == listUri)
+            .Select(item => (item.Uri, item.Key, Subject: item.Record["subject"]?.GetValue<string>() ?? ""))
+            .OrderBy(item => item.Key, StringComparer.Ordinal)
+            .DistinctBy(item => item.Subject)
+            .ToList();
+    }
+
+    /// <summary>A <c>listView</c> of a list record (call inside the lock).</summary>
+    private JsonObject ListView(string uri, string cid, JsonObject record)
+    {
+        var owner = uri["at://".Length..uri.IndexOf('/', "at://".Length)];
+        var view = new JsonObject
+        {
+            ["uri"] = uri,
+            ["cid"] = cid,
+            ["creator"] = Profile(owner),
+            ["name"] = record["name"]?.GetValue<string>(),
+            ["purpose"] = record["purpose"]?.GetValue<string>(),
+        };
+        if (record["description"]?.GetValue<string>() is { } description)
+        {
+            view["description"] = description;
+        }
+
+        view["listItemCount"] = ListItemRecords(uri).Count;
+        view["indexedAt"] = "2026-11-20T10:00:01.000Z";
+        return view;
+    }
+
+    /// <summary>A <c>profileView</c> (call inside the lock).</summary>
+    private JsonObject Profile(string did)
+    {
+        var profile = new JsonObject { ["did"] = did, ["handle"] = _handlesByDid.GetValueOrDefault(did, "handle.invalid") };
+        if (_displayNames.TryGetValue(did, out var name))
+        {
+            profile["displayName"] = name;
+        }
+
+        profile["indexedAt"] = "2026-11-20T09:00:00.000Z";
+        return profile;
+    }
+
+    /// <summary>The <c>limit</c> of a list query: 1–100, 50 when absent, as the lexicons say; else 400 <c>InvalidRequest</c>.</summary>
+    private static bool TryLimit(HttpContext context, out int limit, out IResult invalid)
+    {
+        invalid = Results.Empty;
+        var text = context.Request.Query["limit"].ToString();
+        if (text.Length == 0)
+        {
+            limit = 50;
+            return true;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit is >= 1 and <= 100)
+        {
+            return true;
+        }
+
+        invalid = Results.Json(new { error = "InvalidRequest", message = "limit must be between 1 and 100" }, statusCode: StatusCodes.Status400BadRequest);
+        return false;
+    }
+
     private object NewSession(string did, string handle)
     {
         var generation = Interlocked.Increment(ref _tokenGeneration).ToString(CultureInfo.InvariantCulture);
@@ -399,6 +627,10 @@ internal sealed class FakeBlueskyPds : IAsyncDisposable
         else if (collection == "app.bsky.feed.post" && new StringInfo(record["text"]?.GetValue<string>() ?? "").LengthInTextElements > 300)
         {
             invalid = "Invalid app.bsky.feed.post record: Record/text must not be longer than 300 graphemes";
+        }
+        else if (collection == ListCollection && Encoding.UTF8.GetByteCount(record["name"]?.GetValue<string>() ?? "") is 0 or > 64)
+        {
+            invalid = "Invalid app.bsky.graph.list record: Record/name must not be longer than 64 characters";
         }
         else if (BlobLinks(record).FirstOrDefault(link => !HasBlob(link)) is { } missing)
         {

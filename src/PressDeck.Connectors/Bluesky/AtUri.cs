@@ -12,6 +12,11 @@ public sealed record AtUri(string Authority, string Collection, string RecordKey
 
     public const string RepostCollection = "app.bsky.feed.repost";
 
+    public const string ListCollection = "app.bsky.graph.list";
+
+    /// <summary>One account's place on a list: a record of its own, in the list owner's repository.</summary>
+    public const string ListItemCollection = "app.bsky.graph.listitem";
+
     public static AtUri ForPost(string did, string recordKey) => new(did, PostCollection, recordKey);
 
     public static bool TryParse(string? text, [NotNullWhen(true)] out AtUri? uri)

@@ -203,7 +203,8 @@ public sealed class BlueskyAppViewClient(HttpClient http, IOptions<AppViewOption
         return await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(timeout.Token), default, timeout.Token);
     }
 
-    private static BlueskyProfile? ReadProfile(JsonElement profile)
+    /// <summary>A <c>profileView</c> (or basic or detailed): null without a DID or a valid handle.</summary>
+    internal static BlueskyProfile? ReadProfile(JsonElement profile)
     {
         if (profile.ValueKind != JsonValueKind.Object
             || Text(profile, "did") is not { } did || !did.StartsWith("did:", StringComparison.Ordinal)
