@@ -59,25 +59,26 @@ internal sealed class InboxHistory(AppDbContext db, PermissionGate gate) : ICont
             .ToList();
     }
 
-    /// <summary>What the item was and how it stands: "Reply in the inbox · answered by Nia Patel in 12 min".</summary>
+    /// <summary>What the item was and how it stands: "Reply on Bluesky · answered by Nia Patel in 12 min".</summary>
     private static string KindOf(InboxItem item)
     {
         var what = item.Kind switch
         {
             InboxItemKind.Phone => "Phone enquiry",
             InboxItemKind.Email => "Email enquiry",
-            InboxItemKind.Reply => "Reply in the inbox",
-            InboxItemKind.Quote => "Quote in the inbox",
-            _ => "Mention in the inbox",
+            InboxItemKind.Reply => "Reply",
+            InboxItemKind.Quote => "Quote",
+            _ => "Mention",
         };
+        var on = item.Network is { } network ? " on " + ContactRules.NetworkName(network) : "";
         var how = item.Status switch
         {
             InboxStatus.Answered => $"answered{(item.AnsweredByName is { } by ? " by " + by : "")}{(item.ResponseSeconds is { } seconds ? " in " + InboxService.FormatDuration(TimeSpan.FromSeconds(seconds)) : "")}",
             InboxStatus.NoActionNeeded => "no action needed",
-            InboxStatus.InProgress => $"in progress{(item.AssignedName is { } with ? " with " + with : "")}",
-            _ => "new, not yet taken",
+            InboxStatus.InProgress => $"in the inbox{(item.AssignedName is { } with ? ", with " + with : "")}",
+            _ => "in the inbox, not taken yet",
         };
-        return $"{what} · {how}";
+        return $"{what}{on} · {how}";
     }
 
     private static string Summary(InboxItem item) =>

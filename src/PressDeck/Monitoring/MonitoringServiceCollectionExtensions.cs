@@ -48,6 +48,7 @@ public static class MonitoringServiceCollectionExtensions
         });
         services.AddSingleton<DemoPostFactory>();
         services.AddSingleton<DemoNetwork>();
+        services.AddSingleton<DemoLists>();
         services.AddSingleton<IBlueskyHandles, BlueskyHandleCache>(_ => new BlueskyHandleCache());
         services.AddSingleton<JetstreamClient>();
         // One long-lived client for the source's lifetime; its connections are renewed so DNS changes are seen.
@@ -97,6 +98,23 @@ public static class MonitoringServiceCollectionExtensions
         services.AddScoped<ListService>();
         // Lists on the networks: importing one, and the opt-in push of a PressDeck list back.
         services.AddSingleton<INetworkLists>(provider => provider.GetRequiredService<DemoLists>());
+        // Bluesky and Mastodon: servers an admin typed in, so the SSRF-guarded handler, as the publishers have.
+        services.AddSingleton<INetworkLists>(provider => new BlueskyLists(
+            new HttpClient(OutboundHttp.CreateHandler(provider.GetRequiredService<IOptions<OutboundHttpOptions>>().Value)) { Timeout = Timeout.InfiniteTimeSpan },
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<BlueskyLists>>(),
+            provider.GetRequiredService<IOptions<BlueskyPublishingOptions>>().Value,
+            provider.GetService<IBlueskyHandles>()));
+        services.AddSingleton<INetworkLists>(provider => new MastodonLists(
+            new HttpClient(OutboundHttp.CreateHandler(provider.GetRequiredService<IOptions<OutboundHttpOptions>>().Value)) { Timeout = Timeout.InfiniteTimeSpan },
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<MastodonLists>>(),
+            provider.GetRequiredService<IOptions<MastodonPublishingOptions>>().Value));
+        // X: the fixed API address from the settings (X section), with the account's own user token.
+        services.AddSingleton<INetworkLists>(provider => new XLists(
+            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(10) }),
+            provider.GetRequiredService<IOptions<XOptions>>(),
+            provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<NetworkListDirectory>();
         services.AddSingleton<ListPushSignal>();
         services.AddOptions<ListPushOptions>().BindConfiguration(ListPushOptions.Section);
