@@ -15,6 +15,12 @@ public static partial class ContactRules
     /// <summary>The networks a contact has handles on, in the order forms and CSV columns show them.</summary>
     public static readonly IReadOnlyList<Network> Networks = [Network.Bluesky, Network.Mastodon, Network.X];
 
+    /// <summary>
+    /// The networks the contact form offers: the real ones and the demo network, whose journalists the training sandbox
+    /// imports from its lists. Demo handles are not written to CSV: they are nobody's personal data.
+    /// </summary>
+    public static readonly IReadOnlyList<Network> FormNetworks = [Network.Bluesky, Network.Mastodon, Network.X, Network.Demo];
+
     /// <summary>The fields and their handles, trimmed and normalised, or every problem found (in words, for people).</summary>
     public static (CheckedContact? Contact, IReadOnlyList<string> Problems) Check(ContactForm form)
     {
@@ -88,6 +94,7 @@ public static partial class ContactRules
             Network.X => XHandlePattern().IsMatch(handle),
             Network.Bluesky => DidPattern().IsMatch(handle) || IsDomain(handle),
             Network.Mastodon => handle.Split('@') is [var user, var server] && MastodonUserPattern().IsMatch(user) && IsDomain(server),
+            Network.Demo => DemoHandlePattern().IsMatch(handle),
             _ => false,
         };
     }
@@ -106,6 +113,7 @@ public static partial class ContactRules
         Network.X => "1 to 15 letters, digits or _",
         Network.Bluesky => "a domain such as name.bsky.social, or a did:plc: identifier",
         Network.Mastodon => "user@server, such as name@mastodon.social",
+        Network.Demo => "1 to 30 letters, digits or _",
         _ => "not a network contacts have handles on",
     };
 
@@ -130,6 +138,9 @@ public static partial class ContactRules
 
     [GeneratedRegex("^[a-z0-9_]{1,15}$", RegexOptions.CultureInvariant)]
     private static partial Regex XHandlePattern();
+
+    [GeneratedRegex("^[a-z0-9_]{1,30}$", RegexOptions.CultureInvariant)]
+    private static partial Regex DemoHandlePattern();
 
     [GeneratedRegex("^[a-z0-9_]+([a-z0-9_.-]*[a-z0-9_])?$", RegexOptions.CultureInvariant)]
     private static partial Regex MastodonUserPattern();

@@ -46,12 +46,12 @@ internal sealed class InboxHistory(AppDbContext db, PermissionGate gate) : ICont
             var logged = await db.InboxItems.AsNoTracking()
                 .Where(i => i.Network == null && i.AskedAt >= since)
                 .OrderByDescending(i => i.AskedAt).Take(MaxLoggedScanned).ToListAsync(cancellationToken);
-            // A phone number matches on all its digits (with or without the country code).
+            // A phone number matches with or without its country code and trunk prefix (+44 20 … and 020 …).
             items.AddRange(logged.Where(i =>
                 (email.Length > 0 && string.Equals(i.FromHandle.Trim(), email, StringComparison.OrdinalIgnoreCase))
                 || (name.Length > 0 && outlet.Length > 0 && string.Equals(i.FromName.Trim(), name, StringComparison.OrdinalIgnoreCase)
                     && string.Equals(i.Outlet.Trim(), outlet, StringComparison.OrdinalIgnoreCase))
-                || (phone.Length >= 6 && Digits(i.FromHandle) is { Length: >= 6 } digits && (digits.EndsWith(phone, StringComparison.Ordinal) || phone.EndsWith(digits, StringComparison.Ordinal)))));
+                || SamePhone(phone, Digits(i.FromHandle))));
         }
 
         return items.DistinctBy(i => i.Id).OrderByDescending(i => i.AskedAt).Take(query.Limit)
@@ -83,6 +83,10 @@ internal sealed class InboxHistory(AppDbContext db, PermissionGate gate) : ICont
 
     private static string Summary(InboxItem item) =>
         item.Topic.Length > 0 ? $"{item.Topic}: {item.Text}" : item.Text;
+
+    /// <summary>The same number: the last nine digits agree (what remains of a UK number without +44 or 0), or all of a shorter one.</summary>
+    private static bool SamePhone(string a, string b) =>
+        a.Length >= 6 && b.Length >= 6 && (a.Length >= 9 && b.Length >= 9 ? a[^9..] == b[^9..] : a == b);
 
     private static string Digits(string text) => new([.. text.Where(char.IsAsciiDigit)]);
 }

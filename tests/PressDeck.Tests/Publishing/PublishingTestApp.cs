@@ -14,7 +14,7 @@ namespace PressDeck.Tests.Publishing;
 internal static class PublishingTestApp
 {
     /// <summary>For tests on a fake clock: the node's own sender and rebuttal tracker stay off, and the test runs them itself, step by step.</summary>
-    public static readonly string[] SenderDrivenByTest = ["--Publishing:SendOnThisNode=false", "--Rebuttals:TrackOnThisNode=false"];
+    public static readonly string[] SenderDrivenByTest = ["--Publishing:SendOnThisNode=false", "--Rebuttals:TrackOnThisNode=false", "--Lists:PushOnThisNode=false"];
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
