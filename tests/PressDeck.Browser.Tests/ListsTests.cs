@@ -18,7 +18,7 @@ public sealed class ListsTests(BrowserFixture fixture)
         await Assertions.Expect(journalists).ToBeVisibleAsync();
         await journalists.ClickAsync();
         await Assertions.Expect(page.Locator("#list-title")).ToHaveTextAsync("journalists");
-        var handles = page.Locator(".list-detail tbody tr td:nth-child(3)");
+        var handles = page.Locator(".list-detail tbody tr td:nth-child(4)");
         await Assertions.Expect(handles.First).ToBeVisibleAsync();
         var members = (await handles.AllInnerTextsAsync()).Select(h => h.Trim().TrimStart('@')).ToList();
         Assert.Equal(int.Parse(await journalists.Locator(".list-count").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture), members.Count);
@@ -35,7 +35,7 @@ public sealed class ListsTests(BrowserFixture fixture)
         await page.GetByLabel("Handle", new() { Exact = true }).FillAsync("@" + handle);
         await page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator(".list-detail tbody tr")).ToHaveCountAsync(1);
-        await Assertions.Expect(page.Locator(".list-detail tbody tr td:nth-child(3)")).ToHaveTextAsync("@" + handle);
+        await Assertions.Expect(page.Locator(".list-detail tbody tr td:nth-child(4)")).ToHaveTextAsync("@" + handle);
         var created = page.Locator(".list-index .list-button", new() { Has = page.Locator(".list-name", new() { HasText = name }) });
         await Assertions.Expect(created.Locator(".list-count")).ToHaveTextAsync("1");
 

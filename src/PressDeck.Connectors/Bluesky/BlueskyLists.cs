@@ -635,7 +635,7 @@ public sealed partial class BlueskyLists(
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
             var body = await HttpAnswers.ReadAtMostAsync(response, MaxResponseBytes, "The answer", linked.Token);
-            var (error, message) = response.IsSuccessStatusCode ? (null, null) : ReadError(body);
+            var (error, message) = response.IsSuccessStatusCode ? (null, null) : BlueskyPublisher.ReadError(body);
             return new XrpcAnswer(response.StatusCode, body, error, message, RetryDelay.Requested(response, time.GetUtcNow()));
         }
         catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
@@ -660,20 +660,6 @@ public sealed partial class BlueskyLists(
     /// <summary>The most specific words for a network failure ("Connection refused").</summary>
     private static string Reason(Exception exception) =>
         (exception.InnerException is null or JsonException ? exception.Message : exception.GetBaseException().Message).Trim().TrimEnd('.');
-
-    /// <summary>XRPC's error body (protocols.md 1.2); a proxy's HTML page gives neither.</summary>
-    private static (string? Error, string? Message) ReadError(byte[] body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return (Text(document.RootElement, "error"), Text(document.RootElement, "message")?.Trim() is { Length: > 0 } message ? message : null);
-        }
-        catch (JsonException)
-        {
-            return (null, null);
-        }
-    }
 
     private static T ReadJson<T>(XrpcAnswer answer, string doing, Func<JsonElement, T> read)
     {

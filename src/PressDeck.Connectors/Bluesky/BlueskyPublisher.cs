@@ -665,8 +665,8 @@ public sealed partial class BlueskyPublisher(HttpClient http, TimeProvider time,
     private static Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
         HttpAnswers.ReadAtMostAsync(response, MaxResponseBytes, "The answer", cancellationToken);
 
-    /// <summary>XRPC's error body (protocols.md 1.2); a proxy's HTML page gives neither.</summary>
-    private static (string? Error, string? Message) ReadError(byte[] body)
+    /// <summary>XRPC's error body (protocols.md 1.2); a proxy's HTML page gives neither. Shared with <see cref="BlueskyLists"/>.</summary>
+    internal static (string? Error, string? Message) ReadError(byte[] body)
     {
         try
         {

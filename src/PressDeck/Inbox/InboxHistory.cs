@@ -2,16 +2,16 @@ using Microsoft.EntityFrameworkCore;
 using PressDeck.Contacts;
 using PressDeck.Data;
 using PressDeck.Data.Inbox;
-using PressDeck.Team;
 
 namespace PressDeck.Inbox;
 
 /// <summary>
 /// The inbox as a source of a contact's history: every question of theirs that reached the inbox (by one of their
 /// handles), and every enquiry logged by hand from their email address or phone number, or under their name and
-/// outlet, with how it was dealt with. Shown to people who may work the inbox, who can open the item.
+/// outlet, with how it was dealt with. It is part of the history anyone who may read the contact sees (the person export
+/// included); opening the item itself needs the inbox's permission.
 /// </summary>
-internal sealed class InboxHistory(AppDbContext db, PermissionGate gate) : IContactHistorySource
+internal sealed class InboxHistory(AppDbContext db) : IContactHistorySource
 {
     /// <summary>How many of the newest enquiries logged by hand are looked through for the contact.</summary>
     private const int MaxLoggedScanned = 5000;
@@ -19,11 +19,6 @@ internal sealed class InboxHistory(AppDbContext db, PermissionGate gate) : ICont
     public async Task<IReadOnlyList<ContactHistoryItem>> ReadAsync(ContactHistoryQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (!await gate.AllowsAsync(Permissions.WorkInbox))
-        {
-            return [];
-        }
-
         var since = query.Since ?? DateTime.MinValue;
         var items = new List<InboxItem>();
         foreach (var group in query.Handles.GroupBy(h => h.Network))

@@ -64,7 +64,7 @@ public sealed class ListTransferService(
         {
             return (await network!.GetOwnListsAsync(account!, cancellationToken), null);
         }
-        catch (NetworkListException exception)
+        catch (Exception exception) when (exception is NetworkListException or HttpRequestException)
         {
             return ([], exception.Message);
         }
@@ -92,7 +92,7 @@ public sealed class ListTransferService(
                 ? (list, null)
                 : (null, $"That is not the address of a {choice.Network} list that {choice.Label} can read.");
         }
-        catch (NetworkListException exception)
+        catch (Exception exception) when (exception is NetworkListException or HttpRequestException)
         {
             return (null, exception.Message);
         }
@@ -119,20 +119,10 @@ public sealed class ListTransferService(
             await gate.DemandAsync(Permissions.EditContacts, "add contacts from list " + remote.Name);
         }
 
-        var (account, network, problem) = await ResolveAsync(choice, cancellationToken);
+        var (members, problem) = await ReadMembersAsync(choice, remote.Id, cancellationToken);
         if (problem is not null)
         {
             return ListImportResult.Failed(problem);
-        }
-
-        IReadOnlyList<RemoteListMember> members;
-        try
-        {
-            members = await network!.GetMembersAsync(account!, remote.Id, MaxMembers, cancellationToken);
-        }
-        catch (NetworkListException exception)
-        {
-            return ListImportResult.Failed(exception.Message);
         }
 
         AccountList? list;
@@ -193,20 +183,10 @@ public sealed class ListTransferService(
             return ListImportResult.Failed("The account the list was read with was removed from PressDeck; import it again with another account.");
         }
 
-        var (account, network, problem) = await ResolveAsync(new ListAccountChoice(sourceNetwork, list.SourceAccountId, handle), cancellationToken);
+        var (members, problem) = await ReadMembersAsync(new ListAccountChoice(sourceNetwork, list.SourceAccountId, handle), list.SourceListId, cancellationToken);
         if (problem is not null)
         {
             return ListImportResult.Failed(problem);
-        }
-
-        IReadOnlyList<RemoteListMember> members;
-        try
-        {
-            members = await network!.GetMembersAsync(account!, list.SourceListId, MaxMembers, cancellationToken);
-        }
-        catch (NetworkListException exception)
-        {
-            return ListImportResult.Failed(exception.Message);
         }
 
         list.ImportedAt = Now;
@@ -364,6 +344,25 @@ public sealed class ListTransferService(
     /// <summary>Marks every push of the list due, after its members changed.</summary>
     internal static Task<int> MarkPushesDueAsync(AppDbContext db, int listId, DateTime now, CancellationToken cancellationToken) =>
         db.ListPushes.Where(p => p.ListId == listId).ExecuteUpdateAsync(s => s.SetProperty(p => p.DueAt, now).SetProperty(p => p.FailedAttempts, 0), cancellationToken);
+
+    /// <summary>The network list's members, up to <see cref="MaxMembers"/>, or why they could not be read.</summary>
+    private async Task<(IReadOnlyList<RemoteListMember> Members, string? Problem)> ReadMembersAsync(ListAccountChoice choice, string remoteListId, CancellationToken cancellationToken)
+    {
+        var (account, network, problem) = await ResolveAsync(choice, cancellationToken);
+        if (problem is not null)
+        {
+            return ([], problem);
+        }
+
+        try
+        {
+            return (await network!.GetMembersAsync(account!, remoteListId, MaxMembers, cancellationToken), null);
+        }
+        catch (Exception exception) when (exception is NetworkListException or HttpRequestException)
+        {
+            return ([], exception.Message);
+        }
+    }
 
     private async Task<(PublishingAccount? Account, INetworkLists? Network, string? Problem)> ResolveAsync(ListAccountChoice choice, CancellationToken cancellationToken)
     {
