@@ -23,6 +23,9 @@ public sealed class ContactService(
     Monitoring.Lists.ListPushSignal listPushSignal,
     TimeProvider timeProvider)
 {
+    /// <summary>Who asked, on an enquiry logged by hand from a person who was later erased.</summary>
+    public const string ErasedName = "(erased at their request)";
+
     /// <summary>Most contacts one search lists.</summary>
     public const int PageSize = 200;
 
@@ -265,7 +268,10 @@ public sealed class ContactService(
         return new RetentionReview(options.Value.RetentionMonths, cutoff, stale);
     }
 
-    /// <summary>Erases the given contacts, those of them that are still past the retention period; returns how many.</summary>
+    /// <summary>
+    /// Erases the given contacts, those of them that are still past the retention period, as <see cref="EraseAsync"/>
+    /// erases one person; returns how many.
+    /// </summary>
     public async Task<int> PurgeAsync(IReadOnlyCollection<int> contactIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(contactIds);
@@ -278,24 +284,42 @@ public sealed class ContactService(
         }
 
         var ids = stale.Select(c => c.Id).ToList();
-        await db.Contacts.Where(c => ids.Contains(c.Id)).ExecuteDeleteAsync(cancellationToken);
+        var contacts = await db.Contacts.Include(c => c.Handles).Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken);
+        await ForgetAsync(contacts, cancellationToken);
         await auditLog.WriteAsync(person.Actor, AuditActions.ContactsPurged, "contacts",
             $"{stale.Count} contacts with no interaction since {OfficeTime.Format(cutoff)} ({options.Value.RetentionMonths} months): {string.Join(", ", stale.Select(c => c.Name))}");
         return stale.Count;
     }
 
     /// <summary>
-    /// Erases everything held on one person (the contact, handles, logged interactions and notes, and their places on the
-    /// office's lists, which pushed lists then drop too) at their request. The audit trail keeps the name only, so the
-    /// record of the erasure holds none of the data erased.
+    /// Erases everything held on one person (the contact, handles, logged interactions and notes, their places on the
+    /// office's lists, which pushed lists then drop too, and who asked on the enquiries they made by phone or email) at
+    /// their request. The audit trail keeps the name only, so the record of the erasure holds none of the data erased.
     /// </summary>
     public async Task<string> EraseAsync(int contactId, CancellationToken cancellationToken)
     {
         var person = await gate.DemandAsync(Permissions.ManageContactData, $"contact {contactId}");
         var contact = await LoadAsync(contactId, cancellationToken);
+        var enquiries = await ForgetAsync([contact], cancellationToken);
+        await auditLog.WriteAsync(person.Actor, AuditActions.ContactErased, $"contact {contactId}", $"erased everything held on {contact.Name}{enquiries switch
+        {
+            0 => "",
+            1 => "; an enquiry logged in the inbox no longer says who asked",
+            var n => $"; {n} enquiries logged in the inbox no longer say who asked",
+        }}");
+        return contact.Name;
+    }
+
+    /// <summary>
+    /// Removes the contacts (loaded with their handles) and what else holds them, in one transaction: their handles come
+    /// off the office's lists (whose pushes become due), and the enquiries they made by phone or email keep what was asked
+    /// and how it was answered, not who asked. Returns how many enquiries were changed.
+    /// </summary>
+    private async Task<int> ForgetAsync(IReadOnlyList<Contact> contacts, CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var listIds = new HashSet<int>();
-        foreach (var handle in contact.Handles)
+        foreach (var handle in contacts.SelectMany(c => c.Handles))
         {
             var memberships = db.ListMembers.Where(m => m.Network == handle.Network && m.Handle == handle.Handle);
             listIds.UnionWith(await memberships.Select(m => m.ListId).ToListAsync(cancellationToken));
@@ -307,7 +331,14 @@ public sealed class ContactService(
             await Monitoring.Lists.ListTransferService.MarkPushesDueAsync(db, listId, Now, cancellationToken);
         }
 
-        db.Contacts.Remove(contact);
+        var logged = await db.InboxItems.Where(i => i.Network == null).ToListAsync(cancellationToken);
+        var theirs = logged.Where(i => contacts.Any(c => Inbox.InboxHistory.IsFrom(i, c.Name, c.Outlet, c.Email, c.Phone))).ToList();
+        foreach (var item in theirs)
+        {
+            (item.FromHandle, item.FromName, item.Outlet) = ("", ErasedName, "");
+        }
+
+        db.Contacts.RemoveRange(contacts);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         if (listIds.Count > 0)
@@ -316,8 +347,7 @@ public sealed class ContactService(
             listPushSignal.Wake();
         }
 
-        await auditLog.WriteAsync(person.Actor, AuditActions.ContactErased, $"contact {contactId}", $"erased everything held on {contact.Name}");
-        return contact.Name;
+        return theirs.Count;
     }
 
     /// <summary>The lower-case text a search looks in.</summary>

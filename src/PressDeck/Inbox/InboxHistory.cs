@@ -33,25 +33,30 @@ internal sealed class InboxHistory(AppDbContext db) : IContactHistorySource
             .Select(c => new { c.Name, c.Outlet, c.Email, c.Phone }).FirstOrDefaultAsync(cancellationToken);
         if (contact is not null)
         {
-            var email = contact.Email.Trim().ToLowerInvariant();
-            var phone = Digits(contact.Phone);
-            var name = contact.Name.Trim();
-            var outlet = contact.Outlet.Trim();
             // Enquiries logged by hand are few (each was typed in by an officer): the newest are matched here, in memory.
             var logged = await db.InboxItems.AsNoTracking()
                 .Where(i => i.Network == null && i.AskedAt >= since)
                 .OrderByDescending(i => i.AskedAt).Take(MaxLoggedScanned).ToListAsync(cancellationToken);
-            // A phone number matches with or without its country code and trunk prefix (+44 20 … and 020 …).
-            items.AddRange(logged.Where(i =>
-                (email.Length > 0 && string.Equals(i.FromHandle.Trim(), email, StringComparison.OrdinalIgnoreCase))
-                || (name.Length > 0 && outlet.Length > 0 && string.Equals(i.FromName.Trim(), name, StringComparison.OrdinalIgnoreCase)
-                    && string.Equals(i.Outlet.Trim(), outlet, StringComparison.OrdinalIgnoreCase))
-                || SamePhone(phone, Digits(i.FromHandle))));
+            items.AddRange(logged.Where(i => IsFrom(i, contact.Name, contact.Outlet, contact.Email, contact.Phone)));
         }
 
         return items.DistinctBy(i => i.Id).OrderByDescending(i => i.AskedAt).Take(query.Limit)
             .Select(i => new ContactHistoryItem(i.AskedAt, ContactHistorySources.Inbox, KindOf(i), Summary(i), null, i.Network, i.Network is null ? null : i.FromHandle, $"/inbox/{i.Id}"))
             .ToList();
+    }
+
+    /// <summary>
+    /// Whether an enquiry logged by hand came from this person: from their email address, from their phone number (with
+    /// or without its country code and trunk prefix, +44 20 … and 020 …), or under their name and outlet.
+    /// </summary>
+    internal static bool IsFrom(InboxItem item, string name, string outlet, string email, string phone)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        (name, outlet, email) = (name.Trim(), outlet.Trim(), email.Trim());
+        return (email.Length > 0 && string.Equals(item.FromHandle.Trim(), email, StringComparison.OrdinalIgnoreCase))
+            || (name.Length > 0 && outlet.Length > 0 && string.Equals(item.FromName.Trim(), name, StringComparison.OrdinalIgnoreCase)
+                && string.Equals(item.Outlet.Trim(), outlet, StringComparison.OrdinalIgnoreCase))
+            || SamePhone(Digits(phone), Digits(item.FromHandle));
     }
 
     /// <summary>What the item was and how it stands: "Reply on Bluesky · answered by Nia Patel in 12 min".</summary>

@@ -229,7 +229,7 @@ public sealed class ListTransferTests
     }
 
     [Fact]
-    public async Task Erasing_a_contact_takes_them_off_the_lists_and_the_pushed_copies_and_the_inbox_is_part_of_their_history()
+    public async Task Erasing_a_contact_takes_them_off_the_lists_and_pushed_copies_and_out_of_their_logged_enquiries_and_the_inbox_is_part_of_their_history()
     {
         await using var desk = await ApprovalDesk.StartAsync();
         var dana = await desk.AdminAsync();
@@ -317,6 +317,13 @@ public sealed class ListTransferTests
         await AsAsync(desk, dana, (ContactService c) => c.EraseAsync(contactId, Cancel));
 
         Assert.Equal(0, await DbAsync(desk.Services, db => db.ListMembers.CountAsync(m => m.Handle == journalist.Handle, Cancel)));
+        // Her phone enquiry keeps what was asked, not who asked; someone else's is untouched.
+        Assert.Equal(
+            [("", ContactService.ErasedName, "When are the figures out?"), ("020 7000 1111", "Someone else", "Not hers")],
+            (await DbAsync(desk.Services, db => db.InboxItems.AsNoTracking().Where(i => i.Network == null).OrderByDescending(i => i.AskedAt).ToListAsync(Cancel)))
+                .Select(i => (i.FromHandle, i.FromName, i.Text)));
+        Assert.EndsWith("; an enquiry logged in the inbox no longer says who asked",
+            Assert.Single(await AuditAsync(desk, AuditActions.ContactErased)).Details, StringComparison.Ordinal);
         Assert.False(desk.Services.GetRequiredService<ListDirectory>().Contains("lobby", journalist.Handle));
         Assert.True(await PushAsync(desk));
         var remoteId = Assert.Single(await AsAsync(desk, dana, t => t.PushesAsync(listId, Cancel))).RemoteUrl![DemoLists.ListUrlPrefix.Length..];
