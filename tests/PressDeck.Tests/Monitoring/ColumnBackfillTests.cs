@@ -83,7 +83,10 @@ public sealed class ColumnBackfillTests
         });
         Assert.Equal("\"steel plant\" redcar", Assert.Single(pds.Searches));
         Assert.All(found, post => Assert.Matches(@"^searcher\d\.bsky\.social$", post.Post.Author.Handle));
-        Assert.Equal(3, column.Drain().Count);
+        // The live column hears of the posts just after the archive has them, so it is waited for too.
+        var heard = 0;
+        await WaitUntilAsync(() => Task.FromResult((heard += column.Drain().Count) >= 3));
+        Assert.Equal(3, heard);
 
         // A second column signs in no more: one sign-in tested the account, one session serves both searches.
         await decks.AddColumnAsync(officer.Id, new ColumnDraft("Budget", "budget"), Cancel);

@@ -308,7 +308,7 @@ public sealed class ListTransferService(
             var contact = new Contact
             {
                 Name = name,
-                Notes = Cut($"Added from the {network} list {list.SourceDescription}.", Contact.NotesLength),
+                Notes = Cut($"Added from the list {list.SourceDescription}.", Contact.NotesLength),
                 CreatedAt = Now,
                 UpdatedAt = Now,
                 Handles = [new ContactHandle { Network = network, Handle = member.Handle }],
