@@ -37,6 +37,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         var link = await Server.WaitForSetupLinkAsync(CancellationToken.None);
         await using var context = await Browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        // The first page of a fresh server (setup, then the deck with its backfill) can take well over Playwright's
+        // 30 s when the other test projects run beside this one on a 2-core machine; a CI run once timed out here.
+        page.SetDefaultTimeout(120_000);
+        page.SetDefaultNavigationTimeout(120_000);
         await page.GotoAsync(link);
         await page.GetByLabel("Your name").FillAsync("Sam Lead");
         await page.GetByLabel("Email address").FillAsync(AdminEmail);
